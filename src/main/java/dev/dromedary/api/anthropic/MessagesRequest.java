@@ -1,0 +1,40 @@
+package dev.dromedary.api.anthropic;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.util.List;
+
+/**
+ * A {@code POST /v1/messages} (or count_tokens) body. Only what the bridge maps is bound; every other field is
+ * ignored by design (clients add fields faster than any bridge).
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record MessagesRequest(
+        String model,
+        List<InputMessage> messages,
+        Integer maxTokens,
+        @JsonDeserialize(using = BlocksDeserializer.class) List<ContentBlock> system,
+        List<String> stopSequences,
+        Boolean stream,
+        Double temperature,
+        Double topP,
+        Integer topK,
+        List<Tool> tools,
+        ToolChoice toolChoice,
+        ThinkingConfig thinking,
+        Metadata metadata,
+        OutputConfig outputConfig) {
+
+    public MessagesRequest {
+        messages = messages == null ? null : messages;
+        system = system == null ? List.of() : system;
+        stopSequences = stopSequences == null ? List.of() : stopSequences;
+        tools = tools == null ? List.of() : tools;
+    }
+
+    public boolean streaming() {
+        return Boolean.TRUE.equals(stream);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.dromedary.processor;
+
+import dev.dromedary.api.anthropic.MessagesRequest;
+import dev.dromedary.provider.ModelRoute;
+import org.apache.camel.Exchange;
+
+/** Names and typed access for what a request carries through the routes as exchange properties. */
+public final class Exchanges {
+
+    public static final String REQUEST_ID = "dromedaryRequestId";
+    public static final String REQUEST = "dromedaryRequest";
+    public static final String ROUTE = "dromedaryRoute";
+    /** {@code direct:} endpoint of the chosen provider's route; the dispatch route sends there. */
+    public static final String PROVIDER_ENDPOINT = "dromedaryProviderEndpoint";
+    public static final String STREAMING = "dromedaryStreaming";
+    public static final String INPUT_TOKENS = "dromedaryInputTokens";
+
+    private Exchanges() {
+    }
+
+    public static String requestId(Exchange exchange) {
+        String id = exchange.getProperty(REQUEST_ID, String.class);
+        if (id == null) {
+            id = dev.dromedary.convert.Ids.requestId();
+            exchange.setProperty(REQUEST_ID, id);
+        }
+        return id;
+    }
+
+    public static MessagesRequest request(Exchange exchange) {
+        return exchange.getProperty(REQUEST, MessagesRequest.class);
+    }
+
+    public static ModelRoute route(Exchange exchange) {
+        return exchange.getProperty(ROUTE, ModelRoute.class);
+    }
+}

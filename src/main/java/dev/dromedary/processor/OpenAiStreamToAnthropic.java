@@ -1,0 +1,82 @@
+package dev.dromedary.processor;
+
+import dev.dromedary.api.anthropic.MessagesRequest;
+import dev.dromedary.api.anthropic.StreamEvent;
+import dev.dromedary.api.openai.ChatResponse;
+import dev.dromedary.config.DromedaryProperties;
+import dev.dromedary.convert.Ids;
+import dev.dromedary.convert.StreamTranslator;
+import dev.dromedary.convert.TokenCounter;
+import dev.dromedary.stream.SseFrames;
+import dev.dromedary.stream.SseRelay;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Answers a streamed request: the provider's chunk stream becomes an Anthropic event stream, relayed event by
+ * event while the provider is still sending. A provider that ignores {@code stream:true} and answers with one
+ * JSON body is converted into the same event grammar.
+ */
+@Component("openAiStreamToAnthropic")
+public class OpenAiStreamToAnthropic implements Processor {
+
+    private final TokenCounter counter;
+    private final DromedaryProperties props;
+
+    public OpenAiStreamToAnthropic(TokenCounter counter, DromedaryProperties props) {
+        this.counter = counter;
+        this.props = props;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        MessagesRequest req = Exchanges.request(exchange);
+        String provider = Exchanges.route(exchange).provider().name();
+        Message upstream = exchange.getMessage();
+        String contentType = upstream.getHeader(Exchange.CONTENT_TYPE, "", String.class);
+        Object body = upstream.getBody();
+        int inputTokens = inputTokens(exchange, req);
+        String messageId = Ids.random("msg_", 24);
+
+        Message reply = HttpReply.start(exchange, 200, HttpReply.EVENT_STREAM);
+        reply.setHeader("Cache-Control", "no-cache");
+        reply.setHeader("x-dromedary-provider", provider);
+        if (contentType.startsWith("text/event-stream") && body instanceof InputStream in) {
+            reply.setBody(SseRelay.start(in, provider, props.stream().pingInterval(),
+                    sink -> translator(sink, messageId, req, inputTokens), t -> { }));
+        } else {
+            reply.setBody(fromSingleResponse(OpenAiToAnthropic.read(body), messageId, req, inputTokens));
+        }
+    }
+
+    private StreamTranslator translator(Consumer<StreamEvent> sink, String messageId, MessagesRequest req,
+                                        int inputTokens) {
+        return new StreamTranslator(sink, messageId, req.model(), inputTokens, req.stopSequences(), counter::count);
+    }
+
+    private byte[] fromSingleResponse(ChatResponse resp, String messageId, MessagesRequest req, int inputTokens) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StreamTranslator t = translator(e -> out.writeBytes(SseFrames.frame(e)), messageId, req, inputTokens);
+        t.start();
+        t.onChunk(resp);
+        t.onDone();
+        t.finish();
+        return out.toByteArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    private int inputTokens(Exchange exchange, MessagesRequest req) {
+        Object pending = exchange.getProperty(Exchanges.INPUT_TOKENS);
+        if (pending instanceof CompletableFuture<?> f) {
+            return ((CompletableFuture<Integer>) f).join();
+        }
+        return counter.count(req);
+    }
+}

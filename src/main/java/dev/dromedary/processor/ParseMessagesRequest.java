@@ -1,0 +1,37 @@
+package dev.dromedary.processor;
+
+import dev.dromedary.api.anthropic.MessagesRequest;
+import dev.dromedary.convert.TokenCounter;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Parses and validates a {@code POST /v1/messages} body into {@link Exchanges#REQUEST}. For a stream it also
+ * starts counting the input tokens that {@code message_start} reports, so the count runs while the provider works.
+ */
+@Component("parseMessagesRequest")
+public class ParseMessagesRequest implements Processor {
+
+    private static final ExecutorService COUNTERS = Executors.newVirtualThreadPerTaskExecutor();
+
+    private final TokenCounter counter;
+
+    public ParseMessagesRequest(TokenCounter counter) {
+        this.counter = counter;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        MessagesRequest req = RequestBodies.parse(exchange, true);
+        exchange.setProperty(Exchanges.REQUEST, req);
+        exchange.setProperty(Exchanges.STREAMING, req.streaming());
+        if (req.streaming()) {
+            exchange.setProperty(Exchanges.INPUT_TOKENS, CompletableFuture.supplyAsync(() -> counter.count(req), COUNTERS));
+        }
+    }
+}

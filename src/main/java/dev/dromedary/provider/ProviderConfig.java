@@ -1,0 +1,76 @@
+package dev.dromedary.provider;
+
+import dev.dromedary.convert.ConversionOptions;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One provider of provider.json after {@code ${ENV}} expansion.
+ *
+ * @param apiKey     null when the provider needs none (no {@code api_key} or an empty one)
+ * @param skipReason why the provider cannot be used (its key expanded to nothing), or null
+ * @param quirks     what the provider accepts beyond the common Chat Completions subset
+ */
+public record ProviderConfig(
+        String name,
+        boolean enabled,
+        int priority,
+        String apiKey,
+        String baseUrl,
+        Duration timeout,
+        int maxRetries,
+        Map<Tier, List<String>> models,
+        ApiFormat apiFormat,
+        Integer maxTokensLimit,
+        Map<String, String> customHeaders,
+        Quirks quirks,
+        String skipReason) {
+
+    public record Quirks(boolean reasoningEffort, boolean reasoningContentHistory, boolean pdfInput,
+                         boolean systemInPlace, boolean maxCompletionTokens) {
+        public static final Quirks NONE = new Quirks(false, false, false, false, false);
+    }
+
+    public boolean usable() {
+        return enabled && skipReason == null;
+    }
+
+    public List<String> models(Tier tier) {
+        return models.getOrDefault(tier, List.of());
+    }
+
+    public boolean serves(String model) {
+        return models.values().stream().anyMatch(list -> list.contains(model));
+    }
+
+    public ConversionOptions conversionOptions() {
+        return new ConversionOptions(name, maxTokensLimit, quirks.reasoningEffort(), quirks.reasoningContentHistory(),
+                quirks.pdfInput(), quirks.systemInPlace(), quirks.maxCompletionTokens());
+    }
+
+    /**
+     * Where chat completions are posted: {@code base_url} may end in a version segment ({@code /v1},
+     * {@code /api/v3}, ...), in the full path, or in neither, in which case {@code /v1} is added.
+     */
+    public String chatCompletionsUrl() {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        if (base.endsWith("/chat/completions")) {
+            return base;
+        }
+        return (base.matches(".*/v\\d+[a-z]*$") ? base : base + "/v1") + "/chat/completions";
+    }
+
+    /** The route id of this provider: {@code provider-} and its name in kebab case. */
+    public String routeId() {
+        return "provider-" + name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    @Override
+    public String toString() {
+        // the key stays out of every log line that prints a provider
+        return "ProviderConfig[name=" + name + ", enabled=" + enabled + ", priority=" + priority + ", baseUrl="
+                + baseUrl + ", apiFormat=" + apiFormat + ", skipReason=" + skipReason + "]";
+    }
+}
