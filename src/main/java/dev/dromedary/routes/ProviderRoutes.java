@@ -28,6 +28,9 @@ public class ProviderRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // failures must reach the client-facing route untouched: its error policy (and failover) acts on them
+        errorHandler(noErrorHandler());
+
         from("direct:dispatch").routeId("dispatch")
                 .toD("${exchangeProperty." + Exchanges.PROVIDER_ENDPOINT + "}");
 
@@ -64,7 +67,7 @@ public class ProviderRoutes extends RouteBuilder {
         long timeout = p.timeout().toMillis();
         return url + (url.contains("?") ? "&" : "?")
                 + "bridgeEndpoint=true&throwExceptionOnFailure=false&disableStreamCache=true"
-                + "&httpMethod=POST&userAgent=dromedary"
+                + "&httpMethod=POST&userAgent=dromedary&httpClientConfigurer=#upstreamHttpClient"
                 + "&maxTotalConnections=10000&connectionsPerRoute=10000"
                 + "&httpConnection.connectTimeout=" + props.connectTimeout().toMillis()
                 + "&httpConnection.socketTimeout=" + timeout
