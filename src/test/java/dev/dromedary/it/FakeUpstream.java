@@ -152,6 +152,28 @@ public final class FakeUpstream implements AutoCloseable {
         };
     }
 
+    /**
+     * Streams text chunks every 50 ms for up to ten seconds; counts {@code gone} down when a write fails, which is
+     * when the bridge dropped the connection.
+     */
+    public static Answer endlessStream(CountDownLatch gone) {
+        return exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            CountDownLatch tick = new CountDownLatch(1);
+            try {
+                for (int i = 0; i < 200; i++) {
+                    out.write(("data: " + textChunk("tick " + i) + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    tick.await(50, TimeUnit.MILLISECONDS);
+                }
+            } catch (IOException e) {
+                gone.countDown();
+            }
+        };
+    }
+
     /** Holds the answer (no status, no byte) until released, then answers as {@code then} does. */
     public static Answer after(CountDownLatch release, Answer then) {
         return exchange -> {

@@ -199,6 +199,19 @@ class StreamingTest extends BridgeTestBase {
         }
     }
 
+    @Test
+    void clientLeavingMidStreamAbortsTheUpstreamRequest() throws Exception {
+        CountDownLatch upstreamDropped = new CountDownLatch(1);
+        UPSTREAM.enqueue(FakeUpstream.endlessStream(upstreamDropped));
+
+        SseClient client = stream(request("claude-sonnet-4-5", true));
+        client.await("content_block_delta");
+        client.close();
+
+        assertThat(upstreamDropped.await(3, java.util.concurrent.TimeUnit.SECONDS))
+                .as("the bridge dropped the upstream connection soon after the client left").isTrue();
+    }
+
     static List<SseClient.Event> withoutPings(List<SseClient.Event> events) {
         return events.stream().filter(e -> !e.type().equals("ping")).toList();
     }
