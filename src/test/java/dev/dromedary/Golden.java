@@ -61,8 +61,12 @@ public final class Golden {
             }
             return;
         }
-        JsonNode expected = readJson(relative);
-        assertThat(tree).as("golden %s", relative).isEqualTo(expected);
+        compareJson(relative, tree);
+    }
+
+    /** Compares, whether updating or not. */
+    public static void compareJson(String relative, JsonNode actual) {
+        assertThat(actual).as("golden %s", relative).isEqualTo(readJson(relative));
     }
 
     /** Compares an SSE stream with the golden file event by event, or writes it when updating. */
@@ -71,6 +75,11 @@ public final class Golden {
             write(relative, actual);
             return;
         }
+        compareSse(relative, actual);
+    }
+
+    /** Compares, whether updating or not. */
+    public static void compareSse(String relative, String actual) {
         List<Frame> expected = parseFrames(read(relative));
         List<Frame> got = parseFrames(actual);
         for (int i = 0; i < Math.min(expected.size(), got.size()); i++) {

@@ -25,7 +25,7 @@ class ResponseConverterGoldenTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"text", "reasoning-content", "reasoning-field", "tool-call", "two-tool-calls",
-            "arguments-unparsable", "arguments-double-encoded", "arguments-empty", "tool-call-without-id-finish-stop",
+            "arguments-unparsable", "arguments-glued-objects", "arguments-double-encoded", "arguments-empty", "tool-call-without-id-finish-stop",
             "finish-length", "finish-content-filter", "finish-null", "finish-stop-sequence-vllm",
             "finish-stop-eos-vllm", "usage-cached-openai", "usage-cached-deepseek", "refusal"})
     void convertsToTheGoldenMessage(String name) throws IOException {
