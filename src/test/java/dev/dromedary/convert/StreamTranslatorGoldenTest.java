@@ -77,7 +77,7 @@ class StreamTranslatorGoldenTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"text", "text-then-tool", "parallel-tool-calls", "reasoning-then-content",
-            "reasoning-field-openrouter", "tool-name-late", "tool-without-id", "tool-without-index",
+            "reasoning-field-openrouter", "reasoning-then-tool", "tool-name-late", "tool-without-id", "tool-without-index",
             "tool-without-index-or-id", "tool-same-index-new-id", "usage-after-finish", "no-usage", "finish-stop", "finish-length",
             "finish-content-filter", "finish-tool-calls", "finish-stop-sequence", "finish-done-without-reason",
             "text-after-tool"})
