@@ -32,6 +32,8 @@ public final class StreamTranslator {
 
     private static final class ToolState {
         String id;
+        /** The id the provider gave, null while none came (a generated {@link #id} is not one). */
+        String upstreamId;
         String name;
         final StringBuilder pending = new StringBuilder();
         int block = -1;
@@ -48,6 +50,8 @@ public final class StreamTranslator {
     private final StringBuilder generated = new StringBuilder();
     private Open open = Open.NONE;
     private ToolState openTool;
+    /** The tool the previous fragment belonged to, for fragments that carry neither index nor id. */
+    private ToolState lastTool;
     private int nextIndex;
     private boolean usedTools;
     private String finishReason;
@@ -104,8 +108,8 @@ public final class StreamTranslator {
                 out.accept(new StreamEvent.ContentBlockDelta(nextIndex - 1, new StreamEvent.TextDelta(text)));
             }
             if (delta.toolCalls() != null) {
-                for (int i = 0; i < delta.toolCalls().size(); i++) {
-                    onToolFragment(delta.toolCalls().get(i), i);
+                for (ToolCall call : delta.toolCalls()) {
+                    onToolFragment(call);
                 }
             }
         }
@@ -163,10 +167,11 @@ public final class StreamTranslator {
         return stopReason;
     }
 
-    private void onToolFragment(ToolCall call, int position) {
-        ToolState tool = toolFor(call, position);
-        if (tool.id == null && call.id() != null && !call.id().isEmpty()) {
+    private void onToolFragment(ToolCall call) {
+        ToolState tool = toolFor(call);
+        if (tool.id == null && hasId(call)) {
             tool.id = call.id();
+            tool.upstreamId = call.id();
         }
         if (tool.name == null && call.name() != null && !call.name().isEmpty()) {
             tool.name = call.name();
@@ -185,25 +190,41 @@ public final class StreamTranslator {
         }
     }
 
-    /** Fragments are matched by {@code index}; providers without one are matched by id, else by position. */
-    private ToolState toolFor(ToolCall call, int position) {
+    /**
+     * Fragments are matched by {@code index}; providers without one are matched by id. A fragment with neither
+     * continues the tool call of the previous fragment, unless it carries a name and that call already has one:
+     * then it is the next call (providers that send each call whole, with no index and no id).
+     */
+    private ToolState toolFor(ToolCall call) {
+        ToolState tool;
         if (call.index() != null) {
-            return tools.computeIfAbsent(call.index(), k -> new ToolState());
-        }
-        if (call.id() != null && !call.id().isEmpty()) {
-            for (ToolState t : tools.values()) {
-                if (call.id().equals(t.id)) {
-                    return t;
+            tool = tools.get(call.index());
+            if (tool == null || tool.upstreamId != null && hasId(call) && !tool.upstreamId.equals(call.id())) {
+                // Ollama (and some vLLM builds) number every call of a parallel batch 0: a new id is a new call
+                if (tool != null) {
+                    tools.put(-1 - tools.size(), tool);
                 }
+                tool = new ToolState();
+                tools.put(call.index(), tool);
             }
-            ToolState fresh = new ToolState();
-            tools.put(-1 - tools.size(), fresh);
-            return fresh;
+        } else if (hasId(call)) {
+            tool = tools.values().stream().filter(t -> call.id().equals(t.upstreamId)).findFirst().orElseGet(this::newTool);
+        } else {
+            boolean named = call.name() != null && !call.name().isEmpty();
+            tool = lastTool != null && !(named && lastTool.name != null) ? lastTool : newTool();
         }
-        if (openTool != null) {
-            return openTool;
-        }
-        return tools.computeIfAbsent(position, k -> new ToolState());
+        lastTool = tool;
+        return tool;
+    }
+
+    private static boolean hasId(ToolCall call) {
+        return call.id() != null && !call.id().isEmpty();
+    }
+
+    private ToolState newTool() {
+        ToolState fresh = new ToolState();
+        tools.put(-1 - tools.size(), fresh);
+        return fresh;
     }
 
     private void startTool(ToolState tool) {

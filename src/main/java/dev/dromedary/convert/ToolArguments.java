@@ -1,7 +1,9 @@
 package dev.dromedary.convert;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -18,14 +20,16 @@ public final class ToolArguments {
         if (arguments == null || arguments.isBlank()) {
             return JsonNodeFactory.instance.objectNode();
         }
+        // strict: '{"a":1}{"b":2}' (two calls glued together) is not one object, and taking the first would drop the rest
+        ObjectReader strict = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try {
-            JsonNode node = json.readTree(arguments);
+            JsonNode node = strict.readTree(arguments);
             if (node instanceof ObjectNode obj) {
                 return obj;
             }
             // some providers double-encode: a JSON string that holds the object
             if (node != null && node.isTextual()) {
-                JsonNode inner = json.readTree(node.asText());
+                JsonNode inner = strict.readTree(node.asText());
                 if (inner instanceof ObjectNode obj) {
                     return obj;
                 }

@@ -33,6 +33,10 @@ public record ProviderConfig(
         public static final Quirks NONE = new Quirks(false, false, false, false, false);
     }
 
+    /** A URL whose path (after scheme and host) has a segment such as {@code v1}, {@code v3}, {@code v1beta}. */
+    private static final java.util.regex.Pattern VERSIONED_PATH =
+            java.util.regex.Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]+(/.*)?/v\\d+[a-z]*(/.*)?$");
+
     public boolean usable() {
         return enabled && skipReason == null;
     }
@@ -51,20 +55,21 @@ public record ProviderConfig(
     }
 
     /**
-     * Where chat completions are posted: {@code base_url} may end in a version segment ({@code /v1},
-     * {@code /api/v3}, ...), in the full path, or in neither, in which case {@code /v1} is added.
+     * Where chat completions are posted: {@code base_url} may end in the full path, or have a version segment in
+     * its path ({@code /v1}, {@code /api/v3}, Gemini's {@code /v1beta/openai}, ...); otherwise {@code /v1} is added.
      */
     public String chatCompletionsUrl() {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         if (base.endsWith("/chat/completions")) {
             return base;
         }
-        return (base.matches(".*/v\\d+[a-z]*$") ? base : base + "/v1") + "/chat/completions";
+        return (VERSIONED_PATH.matcher(base).matches() ? base : base + "/v1") + "/chat/completions";
     }
 
     /** The route id of this provider: {@code provider-} and its name in kebab case. */
     public String routeId() {
-        return "provider-" + name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return "provider-" + name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
     }
 
     @Override
