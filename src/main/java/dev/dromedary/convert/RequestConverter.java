@@ -39,6 +39,7 @@ public final class RequestConverter {
 
     /** OpenAI accepts at most this many stop strings. */
     static final int MAX_STOP = 4;
+    static final String BILLING_HEADER = "x-anthropic-billing-header:";
 
     private final ObjectMapper json;
 
@@ -89,7 +90,7 @@ public final class RequestConverter {
 
     private List<ChatMessage> convertMessages(MessagesRequest req, ConversionOptions opts, List<String> notes) {
         List<ChatMessage> out = new ArrayList<>();
-        StringBuilder leadingSystem = new StringBuilder(joinText(req.system(), notes));
+        StringBuilder leadingSystem = new StringBuilder(joinText(withoutBillingHeader(req.system(), notes), notes));
         for (InputMessage msg : req.messages()) {
             switch (msg.role()) {
                 case "system" -> {
@@ -111,6 +112,20 @@ public final class RequestConverter {
             out.addFirst(ChatMessage.system(leadingSystem.toString()));
         }
         return out;
+    }
+
+    /**
+     * Claude Code opens its system prompt with an {@code x-anthropic-billing-header} line meant for Anthropic's
+     * billing, not for the model. Its version suffix changes between requests, so forwarding it would change the
+     * prompt's first bytes every time and defeat the provider's prefix cache.
+     */
+    private static List<ContentBlock> withoutBillingHeader(List<ContentBlock> system, List<String> notes) {
+        if (system.isEmpty() || !(system.getFirst() instanceof TextBlock t)
+                || t.text() == null || !t.text().startsWith(BILLING_HEADER)) {
+            return system;
+        }
+        notes.add("Claude Code billing header line dropped from the system prompt");
+        return system.subList(1, system.size());
     }
 
     /**
@@ -199,8 +214,10 @@ public final class RequestConverter {
             return;
         }
         String content = text != null ? text.toString() : calls.isEmpty() ? "" : null;
-        out.add(ChatMessage.assistant(content, calls.isEmpty() ? null : calls,
-                reasoning == null ? null : reasoning.toString()));
+        // DeepSeek-style providers reject a tool-calling assistant turn without reasoning_content, even an empty one
+        String reasoningContent = reasoning != null ? reasoning.toString()
+                : opts.reasoningContentHistory() && !calls.isEmpty() ? "" : null;
+        out.add(ChatMessage.assistant(content, calls.isEmpty() ? null : calls, reasoningContent));
     }
 
     private String arguments(JsonNode input) {

@@ -32,6 +32,20 @@ public final class EnvExpander {
         return sb.toString();
     }
 
+    /**
+     * True when the value refers to a variable without a default: {@code ${KEY}} says the value is needed, while
+     * {@code ${KEY:-}} says an empty one is fine.
+     */
+    public static boolean needsVariable(String value) {
+        Matcher m = VAR.matcher(value == null ? "" : value);
+        while (m.find()) {
+            if (m.group(2) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The names a value refers to, for messages such as "set OPENROUTER_API_KEY". */
     public static String variablesIn(String value) {
         Matcher m = VAR.matcher(value == null ? "" : value);

@@ -88,14 +88,6 @@ public final class ProviderConfigLoader {
         String apiKey = env.expand(rawKey);
         String baseUrl = env.expand(required(text(node, "base_url", source, where), source, where, "base_url"));
         Map<Tier, List<String>> models = models(source, where, node.get("models"));
-        String skip = null;
-        if (rawKey != null && rawKey.contains("${") && apiKey.isBlank()) {
-            skip = "its api_key is empty: set " + EnvExpander.variablesIn(rawKey);
-        } else if (baseUrl.isBlank()) {
-            skip = "its base_url is empty: set " + EnvExpander.variablesIn(node.get("base_url").asText());
-        } else if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-            throw new ProviderConfigException(source + ": " + where + ": key 'base_url' must start with http:// or https://");
-        }
         Integer timeoutSeconds = integer(node, "timeout", source, where);
         Integer maxRetries = integer(node, "max_retries", source, where);
         Integer priority = integer(node, "priority", source, where);
@@ -106,6 +98,16 @@ public final class ProviderConfigLoader {
             default -> throw new ProviderConfigException(source + ": " + where
                     + ": key 'api_format' must be \"openai\" or \"anthropic\", not \"" + format + "\"");
         };
+        String skip = null;
+        if (rawKey != null && EnvExpander.needsVariable(rawKey) && apiKey.isBlank()) {
+            skip = "its api_key is empty: set " + EnvExpander.variablesIn(rawKey);
+        } else if (baseUrl.isBlank()) {
+            skip = "its base_url is empty: set " + EnvExpander.variablesIn(node.get("base_url").asText());
+        } else if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+            throw new ProviderConfigException(source + ": " + where + ": key 'base_url' must start with http:// or https://");
+        } else if (apiFormat == ApiFormat.ANTHROPIC) {
+            skip = "api_format \"anthropic\" is not supported by this version yet";
+        }
         ProviderConfig.Quirks quirks = new ProviderConfig.Quirks(
                 bool(node, "reasoning_effort", false, source, where),
                 bool(node, "reasoning_content_history", false, source, where),

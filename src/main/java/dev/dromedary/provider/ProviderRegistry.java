@@ -36,8 +36,6 @@ public class ProviderRegistry {
         for (ProviderConfig p : set.providers()) {
             if (p.enabled() && p.skipReason() != null) {
                 LOG.warn("Provider '{}' skipped: {}", p.name(), p.skipReason());
-            } else if (p.enabled() && p.apiFormat() == ApiFormat.ANTHROPIC) {
-                LOG.warn("Provider '{}' skipped: api_format \"anthropic\" is not supported by this version", p.name());
             }
         }
         LOG.info("Loaded {} provider(s) from {}; usable: {}", set.providers().size(), file,

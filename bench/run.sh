@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The benchmark's one command: bench/run.sh [--smoke] [options of bench/run.py]. Needs nginx and wrk
+# (Debian packages nginx-light and wrk) and a JDK 21 or newer; builds the jar if it is missing.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/.ci/jdk.sh"
+for tool in nginx wrk python3; do
+  command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin"
+  command -v "$tool" >/dev/null || { echo "bench needs $tool (apt-get install nginx-light wrk)" >&2; exit 1; }
+done
+if ! ls "$root"/target/dromedary-*.jar >/dev/null 2>&1; then
+  (cd "$root" && mvn -q -B -ntp package -DskipTests)
+fi
+exec python3 "$root/bench/run.py" "$@"
