@@ -1,9 +1,6 @@
 package dev.dromedary.stream;
 
-import dev.dromedary.api.Json;
-import dev.dromedary.api.openai.ChatResponse;
 import dev.dromedary.convert.StreamTranslator;
-import dev.dromedary.convert.UpstreamFormatException;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,42 +64,7 @@ public final class SseRelay extends InputStream {
     private void pump(StreamTranslator translator) {
         boolean clean = false;
         try {
-            translator.start();
-            SseReader reader = new SseReader(upstream);
-            SseReader.Event event;
-            while (!closed && (event = reader.next()) != null) {
-                if ("[DONE]".equals(event.data())) {
-                    translator.onDone();
-                    break;
-                }
-                translator.onChunk(Json.MAPPER.readValue(event.data(), ChatResponse.class));
-            }
-            if (closed) {
-                return;
-            }
-            if (translator.upstreamFinished()) {
-                translator.finish();
-                clean = true;
-            } else {
-                translator.fail("api_error", "the stream from provider " + provider + " ended before it finished");
-            }
-        } catch (UpstreamFormatException e) {
-            translator.fail("api_error", "provider " + provider + " reported an error mid-stream: " + e.getMessage());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            translator.fail("api_error", "provider " + provider + " sent a malformed stream chunk");
-        } catch (InterruptedIOException e) {
-            if (!closed) {
-                translator.fail("overloaded_error", "provider " + provider + " stopped sending mid-stream (timeout)");
-            }
-        } catch (IOException e) {
-            if (!closed) {
-                translator.fail("api_error", "the connection to provider " + provider + " broke mid-stream");
-            }
-        } catch (RuntimeException e) {
-            if (!closed) {
-                LOG.error("Stream from provider {} failed", provider, e);
-                translator.fail("api_error", "internal error while streaming");
-            }
+            clean = UpstreamStream.translate(upstream, translator, provider, () -> closed);
         } finally {
             releaseUpstream(clean);
             enqueue(END);

@@ -3,9 +3,9 @@ package dev.dromedary.convert;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dromedary.Golden;
 import dev.dromedary.Golden.Frame;
-import dev.dromedary.api.Json;
 import dev.dromedary.api.openai.ChatResponse;
 import dev.dromedary.stream.SseFrames;
+import dev.dromedary.stream.UpstreamStream;
 import dev.dromedary.stream.SseReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,31 +38,14 @@ class StreamTranslatorGoldenTest {
         }
     }
 
-    /** The pump of SseRelay without threads or HTTP: read events, translate, finish or fail. */
-    static Run translate(String upstreamSse) throws IOException {
+    /** The relay's own translation loop, on a byte array instead of a provider connection. */
+    static Run translate(String upstreamSse) {
         StringBuilder sse = new StringBuilder();
         StreamTranslator t = new StreamTranslator(
                 e -> sse.append(new String(SseFrames.frame(e), StandardCharsets.UTF_8)),
                 MESSAGE_ID, MODEL, INPUT_ESTIMATE, STOP_SEQUENCES, TOKENS::count);
-        t.start();
-        SseReader reader = new SseReader(new ByteArrayInputStream(upstreamSse.getBytes(StandardCharsets.UTF_8)));
-        try {
-            SseReader.Event event;
-            while ((event = reader.next()) != null) {
-                if ("[DONE]".equals(event.data())) {
-                    t.onDone();
-                    break;
-                }
-                t.onChunk(Json.MAPPER.readValue(event.data(), ChatResponse.class));
-            }
-            if (t.upstreamFinished()) {
-                t.finish();
-            } else {
-                t.fail("api_error", "the stream from provider test ended before it finished");
-            }
-        } catch (UpstreamFormatException e) {
-            t.fail("api_error", "provider test reported an error mid-stream: " + e.getMessage());
-        }
+        UpstreamStream.translate(new ByteArrayInputStream(upstreamSse.getBytes(StandardCharsets.UTF_8)), t, "test",
+                () -> false);
         return new Run(sse.toString(), t);
     }
 

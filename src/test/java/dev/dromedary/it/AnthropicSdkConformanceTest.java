@@ -61,7 +61,7 @@ class AnthropicSdkConformanceTest extends BridgeTestBase {
     @Test
     void streamingWithAccumulatorIncludingToolUse() {
         UPSTREAM.enqueue(sse(list(textChunk("Let me read it."), toolStart(0, "call_9", "Read"),
-                toolArgs(0, "{\"file_path\""), toolArgs(0, ":\"/tmp/x\"}"), finish("tool_calls"), usage(40, 12, 0),
+                toolArgs(0, "{\"file_path\""), toolArgs(0, ":\"docs/x.md\"}"), finish("tool_calls"), usage(40, 12, 0),
                 DONE)));
 
         MessageAccumulator accumulator = MessageAccumulator.create();
@@ -77,7 +77,7 @@ class AnthropicSdkConformanceTest extends BridgeTestBase {
         ToolUseBlock tool = message.content().get(1).toolUse().orElseThrow();
         assertThat(tool.id()).isEqualTo("call_9");
         assertThat(tool.name()).isEqualTo("Read");
-        assertThat(tool._input().convert(Map.class)).containsEntry("file_path", "/tmp/x");
+        assertThat(tool._input().convert(Map.class)).containsEntry("file_path", "docs/x.md");
         assertThat(message.stopReason()).contains(StopReason.TOOL_USE);
         assertThat(message.usage().outputTokens()).isEqualTo(12);
         assertThat(message.content()).noneMatch(ContentBlock::isThinking);
