@@ -1,0 +1,391 @@
+#!/usr/bin/env python3
+"""Dromedary's benchmark: the bridge side by side with the upstream direct and with nginx proxy_pass.
+
+Everything runs on loopback and stops by itself. Targets are measured interleaved (direct, nginx, Dromedary; three
+rounds) and reported as medians and ratios, because the machine is shared and noisy. Run it with bench/run.sh.
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+FIXTURES = os.path.join(BENCH, "fixtures")
+
+TARGETS = {
+    # name: (what the figure means, what is compared)
+    "latency_added_p50_ms": ("non-streaming added latency at concurrency 1, p50", "<= 0.5"),
+    "latency_added_p99_ms": ("non-streaming added latency at concurrency 1, p99", "<= 2"),
+    "throughput_c32_vs_nginx": ("requests/s at concurrency 32, Dromedary / nginx proxy_pass", ">= 0.35"),
+    "ttft_added_p50_ms": ("streaming added time to first token, p50", "<= 1"),
+    "streams_complete": ("concurrent streams completed correctly", "== all"),
+    "streams_stalled": ("concurrent streams stalled", "== 0"),
+    "streams_total_p99_ms": ("concurrent streams, p99 total time (ideal ~1000)", "<= 1300"),
+    "peak_rss_mb": ("peak RSS of the bridge (VmHWM)", "<= 400"),
+    "startup_ms": ("process start to first answered request", "<= 4000"),
+}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(predicate, timeout, what):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.02)
+    raise SystemExit(f"timed out waiting for {what}")
+
+
+def port_open(port):
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def post(port, path, body_file, timeout=5):
+    with open(body_file, "rb") as f:
+        data = f.read()
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data,
+                                 headers={"content-type": "application/json", "anthropic-version": "2023-06-01"})
+    with urllib.request.urlopen(req, timeout=timeout) as r:
+        return r.status, r.read()
+
+
+class Processes:
+    """Every process the run starts; all are stopped at the end, whatever happens."""
+
+    def __init__(self):
+        self.procs = []
+
+    def start(self, cmd, log, **kw):
+        p = subprocess.Popen(cmd, stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True, **kw)
+        self.procs.append(p)
+        return p
+
+    def stop_all(self):
+        for p in reversed(self.procs):
+            if p.poll() is None:
+                try:
+                    os.killpg(p.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+        for p in self.procs:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+
+
+def rss_kb(pid, field):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except FileNotFoundError:
+        return 0
+    return 0
+
+
+def wrk(port, path, body, connections, duration, threads):
+    env = dict(os.environ, BENCH_BODY=body)
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
+                          "-s", os.path.join(BENCH, "post.lua"), f"http://127.0.0.1:{port}{path}"],
+                         env=env, capture_output=True, text=True, timeout=duration + 60)
+    m = re.search(r"BENCH_JSON (\{.*\})", out.stdout)
+    if not m:
+        raise SystemExit("wrk gave no summary:\n" + out.stdout + out.stderr)
+    r = json.loads(m.group(1))
+    r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
+    return r
+
+
+def stream_client(classes, port, path, kind, concurrency, repeat, stall_ms, body):
+    out = subprocess.run(["java", "-cp", classes, "StreamClient", "127.0.0.1", str(port), path, kind,
+                          str(concurrency), str(repeat), str(stall_ms), body],
+                         capture_output=True, text=True, timeout=600)
+    if out.returncode != 0:
+        raise SystemExit("stream client failed:\n" + out.stdout + out.stderr)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--smoke", action="store_true", help="a short run that checks correctness only (CI)")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--duration", type=int, default=8, help="seconds per wrk measurement")
+    ap.add_argument("--streams", type=int, default=2000, help="concurrent streams in the stream test")
+    ap.add_argument("--chunks", type=int, default=20, help="chunks per delayed stream")
+    ap.add_argument("--delay-ms", type=int, default=50, help="delay between chunks of a delayed stream")
+    ap.add_argument("--ttft-requests", type=int, default=300)
+    ap.add_argument("--jvm-opts", default=os.environ.get("BENCH_JVM_OPTS", ""), help="options for the bridge's JVM")
+    ap.add_argument("--out", default=os.path.join(BENCH, "results", "latest.json"))
+    args = ap.parse_args()
+    if args.smoke:
+        args.rounds, args.duration, args.streams, args.ttft_requests = 1, 2, 100, 20
+
+    jars = [j for j in os.listdir(os.path.join(ROOT, "target")) if j.startswith("dromedary-") and j.endswith(".jar")]
+    if not jars:
+        raise SystemExit("no jar in target/: run mvn package first")
+    jar = os.path.join(ROOT, "target", jars[0])
+    work = tempfile.mkdtemp(prefix="dromedary-bench-")
+    procs = Processes()
+    try:
+        return run(args, jar, work, procs)
+    finally:
+        procs.stop_all()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args, jar, work, procs):
+    started = time.monotonic()
+    # the Java helpers, compiled once
+    classes = os.path.join(work, "classes")
+    subprocess.run(["javac", "-d", classes, os.path.join(BENCH, "StreamClient.java"),
+                    os.path.join(BENCH, "DelayedUpstream.java")], check=True)
+
+    # nginx: the cheap upstream and the proxy floor
+    upstream_port, proxy_port = free_port(), free_port()
+    with open(os.path.join(BENCH, "nginx.conf.template")) as f:
+        conf = f.read()
+    with open(os.path.join(FIXTURES, "chat.json")) as f:
+        chat = f.read()
+    with open(os.path.join(FIXTURES, "stream.sse")) as f:
+        sse = f.read()
+    conf = (conf.replace("{{dir}}", work).replace("{{upstream_port}}", str(upstream_port))
+            .replace("{{proxy_port}}", str(proxy_port)).replace("{{chat_json}}", chat).replace("{{stream_sse}}", sse))
+    with open(os.path.join(work, "nginx.conf"), "w") as f:
+        f.write(conf)
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    procs.start([nginx, "-p", work, "-c", os.path.join(work, "nginx.conf")], os.path.join(work, "nginx.out"))
+    wait_for(lambda: port_open(upstream_port) and port_open(proxy_port), 10, "nginx")
+
+    # the delayed upstream for the concurrent-stream test
+    port_file = os.path.join(work, "delayed.port")
+    procs.start(["java", "-Xss256k", "-cp", classes, "DelayedUpstream", port_file, str(args.chunks),
+                 str(args.delay_ms)], os.path.join(work, "delayed.out"))
+    wait_for(lambda: os.path.exists(port_file) and os.path.getsize(port_file) > 0, 20, "delayed upstream")
+    with open(port_file) as f:
+        delayed_port = int(f.read())
+
+    providers = {"providers": [
+        {"name": "plain", "base_url": f"http://127.0.0.1:{upstream_port}/plain/v1",
+         "models": {"big": ["bench-model"], "middle": ["bench-model"], "small": ["bench-model"]}},
+        {"name": "streamer", "base_url": f"http://127.0.0.1:{upstream_port}/stream/v1",
+         "models": {"big": ["stream-model"]}},
+        {"name": "delayed", "base_url": f"http://127.0.0.1:{delayed_port}/v1", "timeout": 60,
+         "models": {"big": ["delayed-model"]}}]}
+    with open(os.path.join(work, "provider.json"), "w") as f:
+        json.dump(providers, f)
+
+    # the bridge: start to first answered request
+    bridge_port = free_port()
+    cmd = ["java"] + args.jvm_opts.split() + ["-jar", jar, f"--server.port={bridge_port}",
+                                               "--server.address=127.0.0.1",
+                                               f"--dromedary.provider-config={os.path.join(work, 'provider.json')}"]
+    t0 = time.monotonic()
+    bridge = procs.start(cmd, os.path.join(work, "bridge.log"))
+    request = os.path.join(FIXTURES, "anthropic-request.json")
+
+    def answered():
+        try:
+            return post(bridge_port, "/v1/messages", request)[0] == 200
+        except Exception:
+            return False
+
+    wait_for(answered, 60, "the bridge's first answer")
+    startup_ms = (time.monotonic() - t0) * 1000
+    print(f"bridge answered {startup_ms:.0f} ms after start (pid {bridge.pid})", flush=True)
+
+    # peak memory is sampled throughout; VmHWM gives the kernel's own peak at the end
+    rss_samples = []
+    sampling = threading.Event()
+
+    def sample():
+        while not sampling.is_set():
+            rss_samples.append(rss_kb(bridge.pid, "VmRSS"))
+            time.sleep(0.1)
+
+    threading.Thread(target=sample, daemon=True).start()
+
+    plain_direct = ("/plain/v1/chat/completions", os.path.join(FIXTURES, "openai-request.json"))
+    targets = {
+        "direct": (upstream_port,) + plain_direct,
+        "nginx": (proxy_port,) + plain_direct,
+        "dromedary": (bridge_port, "/v1/messages", request),
+    }
+    stream_targets = {
+        "direct": (upstream_port, "/stream/v1/chat/completions", "openai",
+                   os.path.join(FIXTURES, "openai-stream-request.json")),
+        "nginx": (proxy_port, "/stream/v1/chat/completions", "openai",
+                  os.path.join(FIXTURES, "openai-stream-request.json")),
+        "dromedary": (bridge_port, "/v1/messages", "anthropic", os.path.join(FIXTURES, "anthropic-stream-request.json")),
+    }
+
+    # warm-up: JIT and pools, not measured
+    warm = 2 if args.smoke else 10
+    wrk(bridge_port, "/v1/messages", request, 32, warm, 2)
+    stream_client(classes, bridge_port, "/v1/messages", "anthropic", 8, 25 if not args.smoke else 5, 5000,
+                  stream_targets["dromedary"][3])
+
+    loads = [("c1", 1, 1), ("c32", 32, 2), ("c128", 128, 2)]
+    raw = {"wrk": [], "ttft": []}
+    for r in range(args.rounds):
+        for name, (port, path, body) in targets.items():
+            for load, conns, threads in loads:
+                res = wrk(port, path, body, conns, args.duration, threads)
+                res.update(round=r, target=name, load=load)
+                raw["wrk"].append(res)
+                print(f"round {r} {name:9} {load:4} {res['rps']:9.0f} req/s  p50 {res['p50_us'] / 1000:7.3f} ms  "
+                      f"p99 {res['p99_us'] / 1000:7.3f} ms  errors {res['errors']} non-2xx {res['bad_status']}",
+                      flush=True)
+        for name, (port, path, kind, body) in stream_targets.items():
+            res = stream_client(classes, port, path, kind, 1, args.ttft_requests, 5000, body)
+            res.update(round=r, target=name)
+            raw["ttft"].append(res)
+            print(f"round {r} {name:9} ttft p50 {res['ttft_p50_ms']:.3f} ms p99 {res['ttft_p99_ms']:.3f} ms "
+                  f"complete {res['complete']}/{res['requests']}", flush=True)
+
+    # K concurrent slow streams: direct first (the reference), then through the bridge
+    delayed_body = os.path.join(FIXTURES, "anthropic-delayed-request.json")
+    direct_streams = stream_client(classes, delayed_port, "/v1/chat/completions", "openai", args.streams, 1, 5000,
+                                   os.path.join(FIXTURES, "openai-stream-request.json"))
+    print(f"direct   {args.streams} streams: {json.dumps(direct_streams)}", flush=True)
+    bridge_streams = stream_client(classes, bridge_port, "/v1/messages", "anthropic", args.streams, 1, 5000,
+                                   delayed_body)
+    print(f"bridge   {args.streams} streams: {json.dumps(bridge_streams)}", flush=True)
+    sampling.set()
+    peak_rss_mb = max(rss_kb(bridge.pid, "VmHWM"), max(rss_samples or [0])) / 1024
+
+    def med(target, load, key):
+        return median([w[key] for w in raw["wrk"] if w["target"] == target and w["load"] == load])
+
+    def med_ttft(target, key):
+        return median([t[key] for t in raw["ttft"] if t["target"] == target])
+
+    summary = {
+        "latency_added_p50_ms": (med("dromedary", "c1", "p50_us") - med("direct", "c1", "p50_us")) / 1000,
+        "latency_added_p99_ms": (med("dromedary", "c1", "p99_us") - med("direct", "c1", "p99_us")) / 1000,
+        "throughput_c32_vs_nginx": med("dromedary", "c32", "rps") / med("nginx", "c32", "rps"),
+        "throughput_c128_vs_nginx": med("dromedary", "c128", "rps") / med("nginx", "c128", "rps"),
+        "ttft_added_p50_ms": med_ttft("dromedary", "ttft_p50_ms") - med_ttft("direct", "ttft_p50_ms"),
+        "streams_complete": bridge_streams["complete"],
+        "streams_requested": args.streams,
+        "streams_stalled": bridge_streams["stalled"],
+        "streams_total_p50_ms": bridge_streams["total_p50_ms"],
+        "streams_total_p99_ms": bridge_streams["total_p99_ms"],
+        "peak_rss_mb": peak_rss_mb,
+        "startup_ms": startup_ms,
+    }
+    table = {t: {load: {"rps": med(t, load, "rps"), "p50_ms": med(t, load, "p50_us") / 1000,
+                        "p99_ms": med(t, load, "p99_us") / 1000} for load, _, _ in loads} for t in targets}
+    ttft = {t: {"p50_ms": med_ttft(t, "ttft_p50_ms"), "p99_ms": med_ttft(t, "ttft_p99_ms")} for t in stream_targets}
+    errors = sum(w["errors"] + w["bad_status"] for w in raw["wrk"])
+    incomplete = sum(t["requests"] - t["complete"] for t in raw["ttft"])
+
+    verdicts = {}
+    for key, (_, rule) in TARGETS.items():
+        value = summary[key]
+        op, limit = rule.split()
+        if limit == "all":
+            ok = value == args.streams
+        else:
+            limit = float(limit)
+            ok = {"<=": value <= limit, ">=": value >= limit, "==": value == limit}[op]
+        verdicts[key] = ok
+
+    result = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": machine(),
+        "settings": {k: v for k, v in vars(args).items() if k != "out"},
+        "summary": summary, "targets_met": verdicts, "wrk_medians": table, "ttft_medians": ttft,
+        "streams": {"direct": direct_streams, "dromedary": bridge_streams},
+        "errors": errors, "incomplete_ttft_streams": incomplete,
+        "wall_seconds": time.monotonic() - started, "raw": raw,
+    }
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w") as f:
+        json.dump(result, f, indent=2)
+    print(markdown(result))
+    print(f"results written to {args.out}")
+
+    if args.smoke:
+        # the smoke run checks that the harness and the bridge work, never speed
+        problems = []
+        if errors:
+            problems.append(f"{errors} failed or non-2xx requests")
+        if incomplete:
+            problems.append(f"{incomplete} incomplete TTFT streams")
+        if bridge_streams["complete"] != args.streams or bridge_streams["stalled"]:
+            problems.append(f"streams: {bridge_streams}")
+        if problems:
+            print("SMOKE FAILED: " + "; ".join(problems))
+            return 1
+        print("bench smoke: harness and bridge answered every request correctly")
+    return 0
+
+
+def machine():
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), "")
+    except OSError:
+        pass
+    with open("/proc/meminfo") as f:
+        total = int(f.readline().split()[1]) // 1024
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    nginx = subprocess.run([shutil.which("nginx") or "/usr/sbin/nginx", "-v"], capture_output=True,
+                           text=True).stderr.strip()
+    return {"cpus": os.cpu_count(), "cpu": cpu, "memory_mb": total, "kernel": platform.release(), "java": java,
+            "nginx": nginx}
+
+
+def markdown(r):
+    s, t, ttft = r["summary"], r["wrk_medians"], r["ttft_medians"]
+    lines = [f"### Run of {r['when']} ({r['machine']['cpus']} cores, {r['machine']['cpu']}, {r['machine']['java']})",
+             "", f"Medians of {r['settings']['rounds']} interleaved rounds, {r['settings']['duration']} s per "
+                 f"measurement; {r['settings']['streams']} concurrent streams of {r['settings']['chunks']} chunks "
+                 f"{r['settings']['delay_ms']} ms apart.", "",
+             "| target | c=1 p50 ms | c=1 p99 ms | c=32 req/s | c=32 p99 ms | c=128 req/s | c=128 p99 ms | TTFT p50 ms |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name in ("direct", "nginx", "dromedary"):
+        row = t[name]
+        lines.append(f"| {name} | {row['c1']['p50_ms']:.3f} | {row['c1']['p99_ms']:.3f} | {row['c32']['rps']:.0f} | "
+                     f"{row['c32']['p99_ms']:.2f} | {row['c128']['rps']:.0f} | {row['c128']['p99_ms']:.2f} | "
+                     f"{ttft[name]['p50_ms']:.3f} |")
+    lines += ["", "| figure | value | target | met |", "|---|---|---|---|"]
+    for key, (what, rule) in TARGETS.items():
+        value = s[key]
+        shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+        if key == "streams_complete":
+            shown = f"{value} / {s['streams_requested']}"
+        lines.append(f"| {what} | {shown} | {rule} | {'yes' if r['targets_met'][key] else 'NO'} |")
+    lines.append(f"| (also) c=128 throughput vs nginx | {s['throughput_c128_vs_nginx']:.3f} | | |")
+    lines.append(f"| (also) concurrent streams p50 total ms | {s['streams_total_p50_ms']:.1f} | | |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
