@@ -36,8 +36,13 @@ public class DelayedUpstream {
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
                         + "Connection: keep-alive\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
+                // chunk i is due at start + (i+1)·delay: lateness of one chunk does not push back the others
+                long start = System.nanoTime();
                 for (int i = 0; i < chunks; i++) {
-                    LockSupport.parkNanos(delayNanos);
+                    long wait = start + (i + 1) * delayNanos - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
                     chunk(out, "data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"choices\":"
                             + "[{\"index\":0,\"delta\":{\"content\":\"token " + i + " \"}}]}\n\n");
                 }

@@ -6,7 +6,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -16,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
  * the stream ended properly (message_stop / [DONE]) and whether it stalled (no byte for STALL_MS).
  * Prints one JSON line. Usage:
  *   java StreamClient.java HOST PORT PATH anthropic|openai CONCURRENCY REPEAT STALL_MS BODY_FILE
- * REPEAT requests are made one after another on each of the CONCURRENCY connections' threads.
+ * REPEAT requests are made one after another on each of the CONCURRENCY connections' threads. With
+ * -Dwarmup=N the client first makes N unmeasured requests, 64 at a time, to warm up its own JIT.
  */
 public class StreamClient {
 
@@ -38,10 +38,34 @@ public class StreamClient {
         byte[] first = (anthropic ? "content_block_delta" : "\"content\":\"").getBytes(StandardCharsets.US_ASCII);
         byte[] end = (anthropic ? "event: message_stop" : "[DONE]").getBytes(StandardCharsets.US_ASCII);
 
+        // the client's own warm-up, not measured: a cold JIT here would be counted against the server
+        int warmup = Integer.parseInt(System.getProperty("warmup", "0"));
+        if (warmup > 0) {
+            run(host, port, request, body, first, end, stallMs, Math.min(concurrency, 64), Math.max(1, warmup / 64),
+                    new ArrayList<>());
+        }
         List<Result> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        long wall = System.nanoTime();
+        run(host, port, request, body, first, end, stallMs, concurrency, repeat, results);
+        double wallMs = (System.nanoTime() - wall) / 1e6;
+
+        double[] ttft = results.stream().filter(Result::complete).mapToDouble(Result::ttftMs).sorted().toArray();
+        double[] total = results.stream().filter(Result::complete).mapToDouble(Result::totalMs).sorted().toArray();
+        long complete = results.stream().filter(Result::complete).count();
+        long stalled = results.stream().filter(Result::stalled).count();
+        long non200 = results.stream().filter(r -> r.status() != 200).count();
+        System.out.printf(java.util.Locale.ROOT,
+                "{\"requests\":%d,\"complete\":%d,\"stalled\":%d,\"non200\":%d,\"wall_ms\":%.1f,"
+                        + "\"ttft_p50_ms\":%.3f,\"ttft_p99_ms\":%.3f,\"total_p50_ms\":%.1f,\"total_p99_ms\":%.1f,"
+                        + "\"total_max_ms\":%.1f}%n",
+                results.size(), complete, stalled, non200, wallMs, pct(ttft, 50), pct(ttft, 99), pct(total, 50),
+                pct(total, 99), total.length == 0 ? Double.NaN : total[total.length - 1]);
+    }
+
+    static void run(String host, int port, byte[] request, byte[] body, byte[] first, byte[] end, int stallMs,
+                    int concurrency, int repeat, List<Result> results) throws InterruptedException {
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(concurrency);
-        long wall = System.nanoTime();
         for (int i = 0; i < concurrency; i++) {
             Thread.ofVirtual().start(() -> {
                 try {
@@ -58,19 +82,6 @@ public class StreamClient {
         }
         go.countDown();
         done.await();
-        double wallMs = (System.nanoTime() - wall) / 1e6;
-
-        double[] ttft = results.stream().filter(Result::complete).mapToDouble(Result::ttftMs).sorted().toArray();
-        double[] total = results.stream().filter(Result::complete).mapToDouble(Result::totalMs).sorted().toArray();
-        long complete = results.stream().filter(Result::complete).count();
-        long stalled = results.stream().filter(Result::stalled).count();
-        long non200 = results.stream().filter(r -> r.status() != 200).count();
-        System.out.printf(java.util.Locale.ROOT,
-                "{\"requests\":%d,\"complete\":%d,\"stalled\":%d,\"non200\":%d,\"wall_ms\":%.1f,"
-                        + "\"ttft_p50_ms\":%.3f,\"ttft_p99_ms\":%.3f,\"total_p50_ms\":%.1f,\"total_p99_ms\":%.1f,"
-                        + "\"total_max_ms\":%.1f}%n",
-                results.size(), complete, stalled, non200, wallMs, pct(ttft, 50), pct(ttft, 99), pct(total, 50),
-                pct(total, 99), total.length == 0 ? Double.NaN : total[total.length - 1]);
     }
 
     static Result one(String host, int port, byte[] request, byte[] body, byte[] first, byte[] end, int stallMs) {
@@ -86,24 +97,22 @@ public class StreamClient {
             out.write(body);
             out.flush();
             InputStream in = s.getInputStream();
-            byte[] buf = new byte[16384];
-            byte[] window = new byte[0];
+            byte[] buf = new byte[8192];
+            Matcher firstSeen = new Matcher(first);
+            Matcher endSeen = new Matcher(end);
             int n;
             while ((n = in.read(buf)) > 0) {
-                byte[] seen = concat(window, buf, n);
-                if (status < 0 && seen.length >= 12) {
-                    status = Integer.parseInt(new String(seen, 9, 3, StandardCharsets.US_ASCII));
+                if (status < 0 && n >= 12) {
+                    status = (buf[9] - '0') * 100 + (buf[10] - '0') * 10 + (buf[11] - '0');
                 }
-                if (firstAt < 0 && indexOf(seen, first) >= 0) {
+                if (firstAt < 0 && firstSeen.feed(buf, n)) {
                     firstAt = System.nanoTime();
                 }
-                if (indexOf(seen, end) >= 0) {
+                if (endSeen.feed(buf, n)) {
                     long now = System.nanoTime();
                     return new Result((firstAt - start) / 1e6, (now - start) / 1e6, status == 200 && firstAt > 0,
                             false, status);
                 }
-                // keep a tail so that a marker split across reads is still found
-                window = Arrays.copyOfRange(seen, Math.max(0, seen.length - 64), seen.length);
             }
             return new Result(-1, (System.nanoTime() - start) / 1e6, false, false, status);
         } catch (SocketTimeoutException e) {
@@ -113,23 +122,27 @@ public class StreamClient {
         }
     }
 
-    static byte[] concat(byte[] a, byte[] b, int n) {
-        byte[] out = Arrays.copyOf(a, a.length + n);
-        System.arraycopy(b, 0, out, a.length, n);
-        return out;
-    }
+    /** Finds a marker in a byte stream fed in pieces, without copying them (the marker has no repeated prefix). */
+    static final class Matcher {
+        private final byte[] marker;
+        private int matched;
 
-    static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
+        Matcher(byte[] marker) {
+            this.marker = marker;
+        }
+
+        boolean feed(byte[] buf, int n) {
+            for (int i = 0; i < n; i++) {
+                if (buf[i] == marker[matched]) {
+                    if (++matched == marker.length) {
+                        return true;
+                    }
+                } else {
+                    matched = buf[i] == marker[0] ? 1 : 0;
                 }
             }
-            return i;
+            return false;
         }
-        return -1;
     }
 
     static double pct(double[] sorted, double p) {

@@ -38,6 +38,13 @@ TARGETS = {
 }
 
 
+def pom_jvm_options():
+    """The JVM options users run the bridge with: the dromedary.jvm.options property of pom.xml."""
+    with open(os.path.join(ROOT, "pom.xml")) as f:
+        m = re.search(r"<dromedary\.jvm\.options>(.*?)</dromedary\.jvm\.options>", f.read(), re.S)
+    return " ".join(m.group(1).split()) if m else ""
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -139,7 +146,8 @@ def main():
     ap.add_argument("--chunks", type=int, default=20, help="chunks per delayed stream")
     ap.add_argument("--delay-ms", type=int, default=50, help="delay between chunks of a delayed stream")
     ap.add_argument("--ttft-requests", type=int, default=300)
-    ap.add_argument("--jvm-opts", default=os.environ.get("BENCH_JVM_OPTS", ""), help="options for the bridge's JVM")
+    ap.add_argument("--jvm-opts", default=os.environ.get("BENCH_JVM_OPTS", pom_jvm_options()),
+                    help="options for the bridge's JVM (default: dromedary.jvm.options of pom.xml)")
     ap.add_argument("--out", default=os.path.join(BENCH, "results", "latest.json"))
     args = ap.parse_args()
     if args.smoke:

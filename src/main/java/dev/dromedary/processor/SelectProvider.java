@@ -1,8 +1,6 @@
 package dev.dromedary.processor;
 
-import dev.dromedary.config.DromedaryProperties;
 import dev.dromedary.provider.ModelRoute;
-import dev.dromedary.provider.ModelRouter;
 import dev.dromedary.provider.ProviderRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -13,17 +11,15 @@ import org.springframework.stereotype.Component;
 public class SelectProvider implements Processor {
 
     private final ProviderRegistry registry;
-    private final DromedaryProperties props;
 
-    public SelectProvider(ProviderRegistry registry, DromedaryProperties props) {
+    public SelectProvider(ProviderRegistry registry) {
         this.registry = registry;
-        this.props = props;
     }
 
     @Override
     public void process(Exchange exchange) {
-        ModelRoute route = ModelRouter.route(registry.current(), Exchanges.request(exchange).model(), props.defaultTier());
+        ModelRoute route = registry.router().route(Exchanges.request(exchange).model());
         exchange.setProperty(Exchanges.ROUTE, route);
-        exchange.setProperty(Exchanges.PROVIDER_ENDPOINT, "direct:" + route.provider().routeId());
+        exchange.setProperty(Exchanges.PROVIDER_ENDPOINT, route.endpointUri());
     }
 }

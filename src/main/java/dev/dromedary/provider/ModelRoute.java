@@ -1,5 +1,12 @@
 package dev.dromedary.provider;
 
-/** Where one request goes: the provider, the upstream model name, and the tier it was chosen by (null if exact). */
-public record ModelRoute(ProviderConfig provider, String upstreamModel, Tier tier) {
+/**
+ * Where one request goes: the provider, the upstream model name, the tier it was chosen by (null if exact), and
+ * the endpoint of the provider's route (computed once, with the route).
+ */
+public record ModelRoute(ProviderConfig provider, String upstreamModel, Tier tier, String endpointUri) {
+
+    public ModelRoute(ProviderConfig provider, String upstreamModel, Tier tier) {
+        this(provider, upstreamModel, tier, provider.endpointUri());
+    }
 }

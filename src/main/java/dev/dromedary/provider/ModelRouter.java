@@ -2,7 +2,10 @@ package dev.dromedary.provider;
 
 import dev.dromedary.error.BridgeException;
 
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -11,25 +14,46 @@ import java.util.stream.Collectors;
  */
 public final class ModelRouter {
 
-    private ModelRouter() {
+    private final ProviderSet set;
+    /** Exact model name → its route, first usable provider by priority. */
+    private final Map<String, ModelRoute> exact = new HashMap<>();
+    /** Tier → route of the first usable provider by priority that has a model in it (absent: none). */
+    private final Map<Tier, ModelRoute> byTier = new EnumMap<>(Tier.class);
+    private final Tier defaultTier;
+
+    /** Routing decided once per provider set, so that a request only does map look-ups. */
+    public ModelRouter(ProviderSet set, Tier defaultTier) {
+        this.set = set;
+        this.defaultTier = defaultTier;
+        for (ProviderConfig p : set.usable()) {
+            for (Tier t : Tier.values()) {
+                List<String> models = p.models(t);
+                for (String m : models) {
+                    exact.putIfAbsent(m, new ModelRoute(p, m, tierOf(p, m)));
+                }
+                if (!models.isEmpty()) {
+                    byTier.putIfAbsent(t, new ModelRoute(p, models.getFirst(), t));
+                }
+            }
+        }
     }
 
     public static ModelRoute route(ProviderSet set, String requested, Tier defaultTier) {
-        List<ProviderConfig> usable = set.usable();
-        for (ProviderConfig p : usable) {
-            if (p.serves(requested)) {
-                return new ModelRoute(p, requested, tierOf(p, requested));
-            }
+        return new ModelRouter(set, defaultTier).route(requested);
+    }
+
+    public ModelRoute route(String requested) {
+        ModelRoute route = exact.get(requested);
+        if (route != null) {
+            return route;
         }
         Tier fromName = Tier.fromModelName(requested);
         Tier tier = fromName == null ? defaultTier : fromName;
-        for (ProviderConfig p : usable) {
-            List<String> models = p.models(tier);
-            if (!models.isEmpty()) {
-                return new ModelRoute(p, models.getFirst(), tier);
-            }
+        route = byTier.get(tier);
+        if (route == null) {
+            throw BridgeException.notFound(noProviderMessage(set, requested, tier));
         }
-        throw BridgeException.notFound(noProviderMessage(set, requested, tier));
+        return route;
     }
 
     private static Tier tierOf(ProviderConfig p, String model) {

@@ -66,6 +66,11 @@ public record ProviderConfig(
         return (VERSIONED_PATH.matcher(base).matches() ? base : base + "/v1") + "/chat/completions";
     }
 
+    /** The {@code direct:} endpoint of this provider's route. */
+    public String endpointUri() {
+        return "direct:" + routeId();
+    }
+
     /** The route id of this provider: {@code provider-} and its name in kebab case. */
     public String routeId() {
         return "provider-" + name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")

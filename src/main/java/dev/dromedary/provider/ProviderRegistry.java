@@ -19,6 +19,7 @@ public class ProviderRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
 
     private final AtomicReference<ProviderSet> current = new AtomicReference<>();
+    private final AtomicReference<ModelRouter> router = new AtomicReference<>();
     private final Instant loadedAt = Instant.now();
 
     public ProviderRegistry(DromedaryProperties props, Environment env) {
@@ -28,11 +29,11 @@ public class ProviderRegistry {
                 && props.providerConfig().equals("provider.json")) {
             LOG.warn("No provider.json in {}: starting with no provider; every request will say what to set",
                     Path.of("").toAbsolutePath());
-            current.set(ProviderSet.empty(file.toString()));
+            use(ProviderSet.empty(file.toString()), props);
             return;
         }
         ProviderSet set = loader.load(file);
-        current.set(set);
+        use(set, props);
         for (ProviderConfig p : set.providers()) {
             if (p.enabled() && p.skipReason() != null) {
                 LOG.warn("Provider '{}' skipped: {}", p.name(), p.skipReason());
@@ -43,6 +44,16 @@ public class ProviderRegistry {
         if (set.usable().isEmpty()) {
             LOG.warn("No usable provider: requests will be answered with an error saying what to set");
         }
+    }
+
+    private void use(ProviderSet set, DromedaryProperties props) {
+        current.set(set);
+        router.set(new ModelRouter(set, props.defaultTier()));
+    }
+
+    /** Routing for the provider set in force. */
+    public ModelRouter router() {
+        return router.get();
     }
 
     public ProviderSet current() {

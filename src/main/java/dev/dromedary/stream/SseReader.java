@@ -1,15 +1,17 @@
 package dev.dromedary.stream;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads server-sent events: {@link #next()} returns each event's data (multi-line data joined by {@code \n}),
  * skipping comments ({@code : keep-alive}) and events without data. Per the SSE spec, an event ends at a blank
- * line; the last one also ends at end of stream.
+ * line; the last one also ends at end of stream. Lines end in LF, CRLF or CR.
+ * <p>
+ * It works on bytes with a small buffer that grows only for long lines: a relay holds one reader per open
+ * stream, thousands at once, so a Reader with its char buffers would cost tens of kilobytes each.
  */
 public final class SseReader {
 
@@ -17,10 +19,17 @@ public final class SseReader {
     public record Event(String name, String data) {
     }
 
-    private final BufferedReader reader;
+    private static final int INITIAL = 1024;
+
+    private final InputStream in;
+    private byte[] buf = new byte[INITIAL];
+    private int start;
+    private int end;
+    private boolean eof;
+    private boolean skipLf;
 
     public SseReader(InputStream in) {
-        this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 8192);
+        this.in = in;
     }
 
     /** The next event with data, or null at end of stream. */
@@ -28,7 +37,7 @@ public final class SseReader {
         StringBuilder data = null;
         String name = null;
         String line;
-        while ((line = reader.readLine()) != null) {
+        while ((line = readLine()) != null) {
             if (line.isEmpty()) {
                 if (data != null) {
                     return new Event(name, data.toString());
@@ -56,5 +65,56 @@ public final class SseReader {
             }
         }
         return data == null ? null : new Event(name, data.toString());
+    }
+
+    /** The next line without its terminator, or null at end of stream. */
+    private String readLine() throws IOException {
+        int scanned = 0; // bytes after start known to hold no line end
+        while (true) {
+            if (skipLf && start < end) {
+                // the LF of a CRLF whose CR ended the previous line
+                if (buf[start] == '\n') {
+                    start++;
+                }
+                skipLf = false;
+            }
+            for (int i = start + scanned; i < end; i++) {
+                byte b = buf[i];
+                if (b == '\n' || b == '\r') {
+                    String line = new String(buf, start, i - start, StandardCharsets.UTF_8);
+                    start = i + 1;
+                    skipLf = b == '\r';
+                    return line;
+                }
+            }
+            scanned = end - start;
+            if (eof || !fill()) {
+                if (start < end) {
+                    String line = new String(buf, start, end - start, StandardCharsets.UTF_8);
+                    start = end;
+                    return line;
+                }
+                return null;
+            }
+        }
+    }
+
+    /** Reads more bytes, compacting or growing the buffer; false at end of stream. */
+    private boolean fill() throws IOException {
+        if (start > 0) {
+            System.arraycopy(buf, start, buf, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+        if (end == buf.length) {
+            buf = Arrays.copyOf(buf, buf.length * 2);
+        }
+        int n = in.read(buf, end, buf.length - end);
+        if (n < 0) {
+            eof = true;
+            return false;
+        }
+        end += n;
+        return true;
     }
 }

@@ -72,4 +72,38 @@ class SseReaderTest {
         assertThat(read("data: {\"t\":\"héllo 🐪\"}\n\n")).extracting(SseReader.Event::data)
                 .containsExactly("{\"t\":\"héllo 🐪\"}");
     }
+
+    @Test
+    void sameEventsWhenBytesTrickleInOneByOneAcrossCrlfAndLongLines() throws IOException {
+        String longValue = "x".repeat(5000);
+        String text = "event: a\r\ndata: one\r\n\r\n: comment\r\rdata: " + longValue + "\n\ndata: é ü 漢\r\n\r\n";
+        java.io.InputStream trickle = new java.io.InputStream() {
+            private final byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            private int pos;
+
+            @Override
+            public int read() {
+                return pos < bytes.length ? bytes[pos++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (pos >= bytes.length) {
+                    return -1;
+                }
+                b[off] = bytes[pos++];
+                return 1;
+            }
+        };
+        SseReader reader = new SseReader(trickle);
+        List<SseReader.Event> events = new java.util.ArrayList<>();
+        SseReader.Event e;
+        while ((e = reader.next()) != null) {
+            events.add(e);
+        }
+
+        assertThat(events).containsExactly(new SseReader.Event("a", "one"), new SseReader.Event(null, longValue),
+                new SseReader.Event(null, "é ü 漢"));
+        assertThat(events).isEqualTo(read(text));
+    }
 }
