@@ -123,8 +123,8 @@ def wrk(port, path, body, connections, duration, threads):
     return r
 
 
-def stream_client(classes, port, path, kind, concurrency, repeat, stall_ms, body):
-    out = subprocess.run(["java", "-cp", classes, "StreamClient", "127.0.0.1", str(port), path, kind,
+def stream_client(classes, port, path, kind, concurrency, repeat, stall_ms, body, warmup=200):
+    out = subprocess.run(["java", f"-Dwarmup={warmup}", "-cp", classes, "StreamClient", "127.0.0.1", str(port), path, kind,
                           str(concurrency), str(repeat), str(stall_ms), body],
                          capture_output=True, text=True, timeout=600)
     if out.returncode != 0:
@@ -350,7 +350,7 @@ def run(args, jar, work, procs):
         if problems:
             print("SMOKE FAILED: " + "; ".join(problems))
             return 1
-        print("bench smoke: harness and bridge answered every request correctly")
+        print("Benchmark smoke run: every request through nginx, the upstreams and the bridge answered correctly")
     return 0
 
 
