@@ -3,10 +3,10 @@ package dev.dromedary.processor;
 import dev.dromedary.api.anthropic.MessagesRequest;
 import dev.dromedary.api.anthropic.StreamEvent;
 import dev.dromedary.api.openai.ChatResponse;
-import dev.dromedary.config.DromedaryProperties;
 import dev.dromedary.convert.Ids;
 import dev.dromedary.convert.StreamTranslator;
 import dev.dromedary.convert.TokenCounter;
+import dev.dromedary.stream.PingTicker;
 import dev.dromedary.stream.SseFrames;
 import dev.dromedary.stream.SseRelay;
 import org.apache.camel.Exchange;
@@ -28,11 +28,11 @@ import java.util.function.Consumer;
 public class OpenAiStreamToAnthropic implements Processor {
 
     private final TokenCounter counter;
-    private final DromedaryProperties props;
+    private final PingTicker pings;
 
-    public OpenAiStreamToAnthropic(TokenCounter counter, DromedaryProperties props) {
+    public OpenAiStreamToAnthropic(TokenCounter counter, PingTicker pings) {
         this.counter = counter;
-        this.props = props;
+        this.pings = pings;
     }
 
     @Override
@@ -49,7 +49,7 @@ public class OpenAiStreamToAnthropic implements Processor {
         reply.setHeader("Cache-Control", "no-cache");
         reply.setHeader("x-dromedary-provider", provider);
         if (contentType.startsWith("text/event-stream") && body instanceof InputStream in) {
-            reply.setBody(SseRelay.start(in, provider, props.stream().pingInterval(),
+            reply.setBody(SseRelay.start(in, provider, pings,
                     sink -> translator(sink, messageId, req, inputTokens), t -> { }));
         } else {
             reply.setBody(fromSingleResponse(OpenAiToAnthropic.read(body), messageId, req, inputTokens));

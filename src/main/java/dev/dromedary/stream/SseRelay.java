@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,18 +29,20 @@ public final class SseRelay extends InputStream {
     private final BlockingQueue<byte[]> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final InputStream upstream;
     private final String provider;
-    private final long pingNanos;
+    private final PingTicker pings;
     private final Consumer<StreamTranslator> onEnd;
+    /** When the last frame was queued: the ticker pings a stream quiet for longer than the interval. */
+    private volatile long lastFrameNanos = System.nanoTime();
     private volatile boolean closed;
     private volatile boolean drained;
     private Thread pump;
     private byte[] current;
     private int pos;
 
-    private SseRelay(InputStream upstream, String provider, Duration pingInterval, Consumer<StreamTranslator> onEnd) {
+    private SseRelay(InputStream upstream, String provider, PingTicker pings, Consumer<StreamTranslator> onEnd) {
         this.upstream = upstream;
         this.provider = provider;
-        this.pingNanos = pingInterval.toNanos();
+        this.pings = pings;
         this.onEnd = onEnd;
     }
 
@@ -51,12 +52,13 @@ public final class SseRelay extends InputStream {
      * @param translatorFactory builds the translator around the frame sink it is given
      * @param onEnd             called once on the pump thread when the stream ended, normally or not
      */
-    public static SseRelay start(InputStream upstream, String provider, Duration pingInterval,
+    public static SseRelay start(InputStream upstream, String provider, PingTicker pings,
                                  java.util.function.Function<Consumer<dev.dromedary.api.anthropic.StreamEvent>,
                                          StreamTranslator> translatorFactory,
                                  Consumer<StreamTranslator> onEnd) {
-        SseRelay relay = new SseRelay(upstream, provider, pingInterval, onEnd);
+        SseRelay relay = new SseRelay(upstream, provider, pings, onEnd);
         StreamTranslator translator = translatorFactory.apply(event -> relay.enqueue(SseFrames.frame(event)));
+        pings.add(relay);
         relay.pump = Thread.ofVirtual().name("sse-pump-" + provider).start(() -> relay.pump(translator));
         return relay;
     }
@@ -67,6 +69,7 @@ public final class SseRelay extends InputStream {
             clean = UpstreamStream.translate(upstream, translator, provider, () -> closed);
         } finally {
             releaseUpstream(clean);
+            pings.remove(this);
             enqueue(END);
             try {
                 onEnd.accept(translator);
@@ -76,7 +79,15 @@ public final class SseRelay extends InputStream {
         }
     }
 
+    /** Called by the ticker: a ping for a stream that has been quiet; never blocks the ticker. */
+    void pingIfQuietSince(long threshold) {
+        if (lastFrameNanos < threshold && !closed && queue.offer(SseFrames.PING)) {
+            lastFrameNanos = System.nanoTime();
+        }
+    }
+
     private void enqueue(byte[] frame) {
+        lastFrameNanos = System.nanoTime();
         try {
             while (!closed) {
                 if (queue.offer(frame, 100, TimeUnit.MILLISECONDS)) {
@@ -103,13 +114,11 @@ public final class SseRelay extends InputStream {
         if (current == null || pos >= current.length) {
             byte[] next;
             try {
-                next = queue.poll(pingNanos, TimeUnit.NANOSECONDS);
+                // an untimed wait: pings come from the shared ticker (see PingTicker)
+                next = queue.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while waiting for the provider");
-            }
-            if (next == null) {
-                next = SseFrames.PING;
             }
             if (next == END) {
                 drained = true;
@@ -145,6 +154,7 @@ public final class SseRelay extends InputStream {
             return;
         }
         closed = true;
+        pings.remove(this);
         if (!drained) {
             // the client is gone before the end: stop the provider's work now
             LOG.debug("Client left a stream from provider {}: aborting the upstream request", provider);
