@@ -41,7 +41,7 @@ JSON
 pids+=($!)
 port=""
 for _ in $(seq 1 300); do
-  port=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$work/bridge.log" | head -1)
+  port=$(sed -n 's/.* started on port \([0-9]*\).*/\1/p' "$work/bridge.log" | head -1)
   [ -n "$port" ] && break
   sleep 0.1
 done
