@@ -20,11 +20,14 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
         providerConfig = providerConfig == null ? "provider.json" : providerConfig;
         defaultTier = defaultTier == null ? Tier.MIDDLE : defaultTier;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
-        stream = stream == null ? new Stream(null) : stream;
+        stream = stream == null ? new Stream(null, 0) : stream;
     }
 
-    /** @param pingInterval a {@code ping} event is sent whenever the stream has been quiet this long */
-    public record Stream(Duration pingInterval) {
+    /**
+     * @param pingInterval  a {@code ping} event is sent whenever the stream has been quiet this long
+     * @param maxConcurrent streams open at once before new ones get a retryable 529; 0 derives it from the heap
+     */
+    public record Stream(Duration pingInterval, int maxConcurrent) {
         public Stream {
             pingInterval = pingInterval == null ? Duration.ofSeconds(5) : pingInterval;
         }
