@@ -67,7 +67,7 @@ public class ProviderRoutes extends RouteBuilder {
         long timeout = p.timeout().toMillis();
         return url + (url.contains("?") ? "&" : "?")
                 + "bridgeEndpoint=true&throwExceptionOnFailure=false&disableStreamCache=true"
-                + "&httpMethod=POST&userAgent=dromedary&httpClientConfigurer=#upstreamHttpClient"
+                + "&httpMethod=POST&userAgent=dromedary&httpClientConfigurer=#upstreamHttpClient&copyHeaders=false"
                 + "&maxTotalConnections=10000&connectionsPerRoute=10000"
                 + "&httpConnection.connectTimeout=" + props.connectTimeout().toMillis()
                 + "&httpConnection.socketTimeout=" + timeout
