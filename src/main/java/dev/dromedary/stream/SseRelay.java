@@ -68,8 +68,9 @@ public final class SseRelay extends InputStream {
         try {
             clean = UpstreamStream.translate(upstream, translator, provider, () -> closed);
         } finally {
-            releaseUpstream(clean);
+            // no ping may follow the last event: stop pinging before releasing the connection, which can take a while
             pings.remove(this);
+            releaseUpstream(clean);
             enqueue(END);
             try {
                 onEnd.accept(translator);
