@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Serves platform-http routes straight from the servlet filter chain, on the request's own virtual thread.
@@ -37,6 +38,7 @@ public class PlatformHttpFastPath extends OncePerRequestFilter implements Platfo
     static final int RESPONSE_BUFFER = 4096;
 
     private final Map<String, Route> byPath = new ConcurrentHashMap<>();
+    private final LongAdder served = new LongAdder();
 
     public PlatformHttpFastPath(CamelContext camel) {
         PlatformHttpComponent component = camel.getComponent("platform-http", PlatformHttpComponent.class);
@@ -62,6 +64,11 @@ public class PlatformHttpFastPath extends OncePerRequestFilter implements Platfo
         byPath.computeIfPresent(model.getUri(), (k, v) -> v.consumer() == model.getConsumer() ? null : v);
     }
 
+    /** Requests served here rather than through Spring MVC since start. */
+    public long served() {
+        return served.sum();
+    }
+
     @Override
     protected boolean shouldNotFilterAsyncDispatch() {
         return true;
@@ -75,6 +82,7 @@ public class PlatformHttpFastPath extends OncePerRequestFilter implements Platfo
         if (route != null && !"HEAD".equals(method) && (route.methods().isEmpty() || route.methods().contains(method))) {
             // also the size of the copy buffer a streamed body goes through: one per open stream
             response.setBufferSize(RESPONSE_BUFFER);
+            served.increment();
             route.consumer().serve(request, response);
         } else {
             chain.doFilter(request, response);

@@ -88,4 +88,25 @@ class InfoEndpointsTest extends BridgeTestBase {
         assertThat(resp.statusCode()).isEqualTo(400);
         assertThat(parse(resp.body()).path("error").path("message").asText()).startsWith("model");
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.dromedary.web.PlatformHttpFastPath fastPath;
+
+    /**
+     * The API is served straight from the servlet filter chain (PlatformHttpFastPath), not through Spring MVC, which
+     * would cost every request an async re-dispatch; HEAD requests fall back to Spring MVC on purpose.
+     */
+    @Test
+    void apiRequestsAreServedByTheFastPath() throws Exception {
+        long before = fastPath.served();
+        UPSTREAM.enqueue(FakeUpstream.completion("ok", "stop"));
+        assertThat(post("/v1/messages", request("claude-sonnet-4-5", false)).statusCode()).isEqualTo(200);
+        assertThat(get("/v1/models").statusCode()).isEqualTo(200);
+        assertThat(fastPath.served() - before).isEqualTo(2);
+
+        HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(url("/api/hello")))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(fastPath.served() - before).as("HEAD went through Spring MVC").isEqualTo(2);
+    }
 }
