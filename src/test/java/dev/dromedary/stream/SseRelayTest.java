@@ -1,6 +1,7 @@
 package dev.dromedary.stream;
 
 import dev.dromedary.convert.StreamTranslator;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -20,6 +21,16 @@ class SseRelayTest {
 
     private static String chunk(String text) {
         return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"}}]}\n\n";
+    }
+
+    /** What the provider writes; the relay reads the other end. */
+    private final PipedOutputStream provider = new PipedOutputStream();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private PipedInputStream upstream;
+
+    @BeforeEach
+    void connect() throws IOException {
+        upstream = new PipedInputStream(provider, 65536);
     }
 
     private static SseRelay relay(PipedInputStream upstream, PingTicker pings, CountDownLatch ended) {
@@ -46,9 +57,6 @@ class SseRelayTest {
 
     @Test
     void pingsAQuietStreamThenRelaysItToTheEnd() throws Exception {
-        PipedOutputStream provider = new PipedOutputStream();
-        PipedInputStream upstream = new PipedInputStream(provider, 65536);
-        CountDownLatch ended = new CountDownLatch(1);
         try (PingTicker pings = new PingTicker(Duration.ofMillis(100))) {
             SseRelay relay = relay(upstream, pings, ended);
 
@@ -71,9 +79,6 @@ class SseRelayTest {
 
     @Test
     void closingEarlyStopsThePumpAndForgetsTheStream() throws Exception {
-        PipedOutputStream provider = new PipedOutputStream();
-        PipedInputStream upstream = new PipedInputStream(provider, 65536);
-        CountDownLatch ended = new CountDownLatch(1);
         try (PingTicker pings = new PingTicker(Duration.ofSeconds(10))) {
             SseRelay relay = relay(upstream, pings, ended);
             readUntil(relay, "event: message_start");
