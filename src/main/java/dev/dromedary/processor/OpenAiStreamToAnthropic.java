@@ -49,7 +49,7 @@ public class OpenAiStreamToAnthropic implements Processor {
         reply.setHeader("Cache-Control", "no-cache");
         reply.setHeader("x-dromedary-provider", provider);
         if (contentType.startsWith("text/event-stream") && body instanceof InputStream in) {
-            reply.setBody(SseRelay.start(in, provider, pings,
+            reply.setBody(SseRelay.of(in, provider, pings,
                     sink -> translator(sink, messageId, req, inputTokens), t -> { }));
         } else {
             reply.setBody(fromSingleResponse(OpenAiToAnthropic.read(body), messageId, req, inputTokens));

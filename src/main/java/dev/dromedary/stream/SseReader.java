@@ -22,6 +22,7 @@ public final class SseReader {
     private static final int INITIAL = 1024;
 
     private final InputStream in;
+    private final Runnable beforeWait;
     private byte[] buf = new byte[INITIAL];
     private int start;
     private int end;
@@ -29,7 +30,13 @@ public final class SseReader {
     private boolean skipLf;
 
     public SseReader(InputStream in) {
+        this(in, () -> { });
+    }
+
+    /** @param beforeWait runs whenever the next read would wait for the provider (a relay flushes there) */
+    public SseReader(InputStream in, Runnable beforeWait) {
         this.in = in;
+        this.beforeWait = beforeWait;
     }
 
     /** The next event with data, or null at end of stream. */
@@ -108,6 +115,9 @@ public final class SseReader {
         }
         if (end == buf.length) {
             buf = Arrays.copyOf(buf, buf.length * 2);
+        }
+        if (in.available() <= 0) {
+            beforeWait.run();
         }
         int n = in.read(buf, end, buf.length - end);
         if (n < 0) {

@@ -1,5 +1,6 @@
 package dev.dromedary.stream;
 
+import dev.dromedary.api.anthropic.StreamEvent;
 import dev.dromedary.convert.StreamTranslator;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.slf4j.Logger;
@@ -7,71 +8,74 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * The body of a streamed answer: an {@link InputStream} that platform-http copies to the client, flushing each
- * read. A virtual thread pumps the provider's SSE through the {@link StreamTranslator} into a queue of finished
- * frames; {@link #read} hands out whole frames as they come, and a {@code ping} whenever the stream has been quiet
- * for the ping interval. Closing it before the end (the client left) aborts the upstream connection at once.
+ * The body of a streamed answer. On the request's own thread it reads the provider's SSE through the
+ * {@link StreamTranslator} and writes each finished frame to the client, flushing whenever the next read would
+ * wait for the provider. The shared {@link PingTicker} sends a {@code ping} into a stream that has been quiet for
+ * the ping interval. A write that fails (the client left) aborts the upstream connection at once.
+ * <p>
+ * One thread per stream and no queue: at thousands of open streams a second thread and a hand-off per event cost
+ * more memory and CPU than the translation itself.
  */
-public final class SseRelay extends InputStream {
+public final class SseRelay implements StreamingBody {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseRelay.class);
-    private static final byte[] END = new byte[0];
-    /** Frames waiting for a slow client; the pump blocks beyond this, which slows the upstream read too. */
-    private static final int QUEUE_CAPACITY = 256;
 
-    private final BlockingQueue<byte[]> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final InputStream upstream;
     private final String provider;
     private final PingTicker pings;
+    private final Function<Consumer<StreamEvent>, StreamTranslator> translatorFactory;
     private final Consumer<StreamTranslator> onEnd;
-    /** When the last frame was queued: the ticker pings a stream quiet for longer than the interval. */
+    /** Guards {@link #out}: the ticker's pings and the relay's frames take turns. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private final AtomicBoolean pinging = new AtomicBoolean();
+    private OutputStream out;
+    /** When the last frame was written: the ticker pings a stream quiet for longer than the interval. */
     private volatile long lastFrameNanos = System.nanoTime();
-    private volatile boolean closed;
-    private volatile boolean drained;
-    private Thread pump;
-    private byte[] current;
-    private int pos;
+    /** The client left: nothing more is written and the provider is no longer read. */
+    private volatile boolean clientGone;
+    private volatile boolean ended;
 
-    private SseRelay(InputStream upstream, String provider, PingTicker pings, Consumer<StreamTranslator> onEnd) {
+    private SseRelay(InputStream upstream, String provider, PingTicker pings,
+                     Function<Consumer<StreamEvent>, StreamTranslator> translatorFactory,
+                     Consumer<StreamTranslator> onEnd) {
         this.upstream = upstream;
         this.provider = provider;
         this.pings = pings;
+        this.translatorFactory = translatorFactory;
         this.onEnd = onEnd;
     }
 
     /**
-     * Starts pumping at once: the translator's {@code message_start} is queued before the first upstream read.
-     *
      * @param translatorFactory builds the translator around the frame sink it is given
-     * @param onEnd             called once on the pump thread when the stream ended, normally or not
+     * @param onEnd             called once when the stream ended, normally or not
      */
-    public static SseRelay start(InputStream upstream, String provider, PingTicker pings,
-                                 java.util.function.Function<Consumer<dev.dromedary.api.anthropic.StreamEvent>,
-                                         StreamTranslator> translatorFactory,
-                                 Consumer<StreamTranslator> onEnd) {
-        SseRelay relay = new SseRelay(upstream, provider, pings, onEnd);
-        StreamTranslator translator = translatorFactory.apply(event -> relay.enqueue(SseFrames.frame(event)));
-        pings.add(relay);
-        relay.pump = Thread.ofVirtual().name("sse-pump-" + provider).start(() -> relay.pump(translator));
-        return relay;
+    public static SseRelay of(InputStream upstream, String provider, PingTicker pings,
+                              Function<Consumer<StreamEvent>, StreamTranslator> translatorFactory,
+                              Consumer<StreamTranslator> onEnd) {
+        return new SseRelay(upstream, provider, pings, translatorFactory, onEnd);
     }
 
-    private void pump(StreamTranslator translator) {
+    @Override
+    public void writeTo(OutputStream client) {
+        this.out = client;
+        StreamTranslator translator = translatorFactory.apply(event -> write(SseFrames.frame(event), false));
+        pings.add(this);
         boolean clean = false;
         try {
-            clean = UpstreamStream.translate(upstream, translator, provider, () -> closed);
+            clean = UpstreamStream.translate(upstream, translator, provider, () -> clientGone, this::flush);
+            flush();
         } finally {
             // no ping may follow the last event: stop pinging before releasing the connection, which can take a while
+            ended = true;
             pings.remove(this);
-            releaseUpstream(clean);
-            enqueue(END);
+            releaseUpstream(clean && !clientGone);
             try {
                 onEnd.accept(translator);
             } catch (RuntimeException e) {
@@ -80,87 +84,49 @@ public final class SseRelay extends InputStream {
         }
     }
 
-    /** Called by the ticker: a ping for a stream that has been quiet; never blocks the ticker. */
+    /** Called by the ticker: pings a stream that has been quiet, on a thread of its own, never blocking the ticker. */
     void pingIfQuietSince(long threshold) {
-        if (lastFrameNanos < threshold && !closed && queue.offer(SseFrames.PING)) {
-            lastFrameNanos = System.nanoTime();
-        }
-    }
-
-    private void enqueue(byte[] frame) {
-        lastFrameNanos = System.nanoTime();
-        try {
-            while (!closed) {
-                if (queue.offer(frame, 100, TimeUnit.MILLISECONDS)) {
-                    return;
+        if (lastFrameNanos < threshold && !ended && !clientGone && pinging.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("sse-ping").start(() -> {
+                try {
+                    write(SseFrames.PING, true);
+                } finally {
+                    pinging.set(false);
                 }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            });
         }
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+    private void flush() {
+        write(null, true);
     }
 
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (drained) {
-            return -1;
-        }
-        if (current == null || pos >= current.length) {
-            byte[] next;
-            try {
-                // an untimed wait: pings come from the shared ticker (see PingTicker)
-                next = queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for the provider");
+    private void write(byte[] frame, boolean flush) {
+        writing.lock();
+        try {
+            if (clientGone || (ended && frame == SseFrames.PING)) {
+                return;
             }
-            if (next == END) {
-                drained = true;
-                return -1;
+            if (frame != null) {
+                out.write(frame);
+                lastFrameNanos = System.nanoTime();
             }
-            current = next;
-            pos = 0;
-        }
-        int n = copy(b, off, len);
-        // hand out frames that are already waiting in the same write: fewer flushes under load
-        while (n < len) {
-            byte[] more = queue.peek();
-            if (more == null || more == END || more.length > len - n) {
-                break;
+            if (flush) {
+                out.flush();
             }
-            current = queue.poll();
-            pos = 0;
-            n += copy(b, off + n, len - n);
+        } catch (IOException e) {
+            leftEarly();
+        } finally {
+            writing.unlock();
         }
-        return n;
     }
 
-    private int copy(byte[] b, int off, int len) {
-        int n = Math.min(len, current.length - pos);
-        System.arraycopy(current, pos, b, off, n);
-        pos += n;
-        return n;
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        pings.remove(this);
-        if (!drained) {
-            // the client is gone before the end: stop the provider's work now
+    /** The client is gone before the end: stop the provider's work now. */
+    private void leftEarly() {
+        if (!clientGone) {
+            clientGone = true;
             LOG.debug("Client left a stream from provider {}: aborting the upstream request", provider);
             abort(upstream);
-            pump.interrupt();
         }
     }
 

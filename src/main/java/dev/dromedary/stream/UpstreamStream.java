@@ -31,9 +31,15 @@ public final class UpstreamStream {
      */
     public static boolean translate(InputStream upstream, StreamTranslator translator, String provider,
                                     BooleanSupplier cancelled) {
+        return translate(upstream, translator, provider, cancelled, () -> { });
+    }
+
+    /** @param beforeWait runs whenever reading on would wait for the provider: where a relay flushes */
+    public static boolean translate(InputStream upstream, StreamTranslator translator, String provider,
+                                    BooleanSupplier cancelled, Runnable beforeWait) {
         try {
             translator.start();
-            SseReader reader = new SseReader(upstream);
+            SseReader reader = new SseReader(upstream, beforeWait);
             SseReader.Event event;
             while (!cancelled.getAsBoolean() && (event = reader.next()) != null) {
                 if ("[DONE]".equals(event.data())) {

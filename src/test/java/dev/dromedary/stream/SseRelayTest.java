@@ -1,20 +1,24 @@
 package dev.dromedary.stream;
 
 import dev.dromedary.convert.StreamTranslator;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The relay on its own: pings while the provider is quiet, the full stream after, and nothing left behind. */
 class SseRelayTest {
@@ -23,70 +27,167 @@ class SseRelayTest {
         return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"}}]}\n\n";
     }
 
-    /** What the provider writes; the relay reads the other end. */
-    private final PipedOutputStream provider = new PipedOutputStream();
-    private final CountDownLatch ended = new CountDownLatch(1);
-    private PipedInputStream upstream;
+    /** A client connection: records what was flushed, and can be made to fail like a closed socket. */
+    private static final class Client extends OutputStream {
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        private final StringBuffer flushed = new StringBuffer();
+        private final AtomicInteger flushes = new AtomicInteger();
+        private volatile boolean broken;
 
-    @BeforeEach
-    void connect() throws IOException {
-        upstream = new PipedInputStream(provider, 65536);
+        @Override
+        public synchronized void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            if (broken) {
+                throw new IOException("Broken pipe");
+            }
+            pending.write(b, off, len);
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            if (broken) {
+                throw new IOException("Broken pipe");
+            }
+            flushed.append(pending.toString(StandardCharsets.UTF_8));
+            pending.reset();
+            flushes.incrementAndGet();
+        }
+
+        String seen() {
+            return flushed.toString();
+        }
     }
 
-    private static SseRelay relay(PipedInputStream upstream, PingTicker pings, CountDownLatch ended) {
-        return SseRelay.start(upstream, "test", pings,
+    /** The provider's side of the connection: what it sends arrives in reads; closing it fails a blocked read. */
+    private static final class Upstream extends InputStream {
+        private static final byte[] EOF = new byte[0];
+        private static final byte[] ABORTED = new byte[0];
+        private final BlockingQueue<byte[]> arriving = new LinkedBlockingQueue<>();
+        private byte[] current = new byte[0];
+        private int pos;
+        private volatile boolean closed;
+
+        void send(String sse) {
+            arriving.add(sse.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void end() {
+            arriving.add(EOF);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (pos >= current.length) {
+                try {
+                    current = arriving.take();
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+                pos = 0;
+                if (current == EOF) {
+                    arriving.add(EOF);
+                    return -1;
+                }
+                if (current == ABORTED) {
+                    throw new IOException("Socket closed");
+                }
+            }
+            int n = Math.min(len, current.length - pos);
+            System.arraycopy(current, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return current.length - pos;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            arriving.add(ABORTED);
+        }
+    }
+
+    private final Upstream provider = new Upstream();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final Client client = new Client();
+
+    private Thread relay(PingTicker pings) {
+        SseRelay relay = SseRelay.of(provider, "test", pings,
                 sink -> new StreamTranslator(sink, "msg_test", "m", 1, List.of(), String::length),
                 t -> ended.countDown());
-    }
-
-    /** Reads from the relay until {@code marker} has been seen, at most five seconds. */
-    private static String readUntil(SseRelay relay, String marker) throws IOException {
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!seen.toString(StandardCharsets.UTF_8).contains(marker)) {
-            assertThat(System.nanoTime()).as("saw " + marker + " in time").isLessThan(deadline);
-            int n = relay.read(buf, 0, buf.length);
-            if (n < 0) {
-                break;
-            }
-            seen.write(buf, 0, n);
-        }
-        return seen.toString(StandardCharsets.UTF_8);
+        return Thread.ofVirtual().start(() -> relay.writeTo(client));
     }
 
     @Test
     void pingsAQuietStreamThenRelaysItToTheEnd() throws Exception {
         try (PingTicker pings = new PingTicker(Duration.ofMillis(100))) {
-            SseRelay relay = relay(upstream, pings, ended);
+            Thread relay = relay(pings);
 
-            String start = readUntil(relay, "event: message_start");
+            // message_start is flushed before the provider has said anything
+            await().atMost(Duration.ofSeconds(5)).until(() -> client.seen().contains("event: message_start"));
             // the provider says nothing: the ticker keeps the stream alive
-            String quiet = readUntil(relay, "event: ping\ndata: {\"type\":\"ping\"}\n\nevent: ping");
-            assertThat(start + quiet).contains("event: ping");
+            await().atMost(Duration.ofSeconds(5)).until(
+                    () -> client.seen().split("event: ping", -1).length > 3);
 
-            provider.write((chunk("hello") + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
-                    + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
-            provider.close();
-            String rest = readUntil(relay, "event: message_stop");
-            assertThat(rest).contains("\"text\":\"hello\"").contains("event: message_delta");
-            assertThat(relay.read(new byte[16], 0, 16)).isEqualTo(-1);
-
+            provider.send(chunk("hello") + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                    + "data: [DONE]\n\n");
+            provider.end();
+            relay.join(5000);
+            assertThat(relay.isAlive()).as("writeTo returned at the end of the stream").isFalse();
+            String all = client.seen();
+            assertThat(all).contains("\"text\":\"hello\"").contains("event: message_delta").endsWith(
+                    "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
             assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(pings.size()).as("a finished stream is no longer pinged").isZero();
         }
     }
 
     @Test
-    void closingEarlyStopsThePumpAndForgetsTheStream() throws Exception {
+    void framesThatArriveTogetherAreFlushedTogether() throws Exception {
         try (PingTicker pings = new PingTicker(Duration.ofSeconds(10))) {
-            SseRelay relay = relay(upstream, pings, ended);
-            readUntil(relay, "event: message_start");
+            StringBuilder burst = new StringBuilder();
+            for (int i = 0; i < 50; i++) {
+                burst.append(chunk("t" + i));
+            }
+            burst.append("data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+            provider.send(burst.toString());
+            provider.end();
 
-            relay.close();
+            Thread relay = relay(pings);
+            relay.join(5000);
 
-            assertThat(ended.await(5, TimeUnit.SECONDS)).as("the pump ended").isTrue();
+            assertThat(client.seen()).contains("\"text\":\"t49\"").contains("event: message_stop");
+            assertThat(client.flushes.get()).as("one flush per wait, not one per frame").isLessThan(10);
+        }
+    }
+
+    @Test
+    void aClientThatLeftStopsTheRelayAndForgetsTheStream() throws Exception {
+        try (PingTicker pings = new PingTicker(Duration.ofMillis(100))) {
+            Thread relay = relay(pings);
+            await().atMost(Duration.ofSeconds(5)).until(() -> client.seen().contains("event: message_start"));
+
+            // the provider is quiet; the next ping finds the client gone and aborts the upstream read
+            client.broken = true;
+
+            assertThat(ended.await(5, TimeUnit.SECONDS)).as("the relay ended").isTrue();
+            relay.join(5000);
+            assertThat(relay.isAlive()).isFalse();
             assertThat(pings.size()).isZero();
+            assertThat(provider.closed).as("the upstream connection was dropped").isTrue();
         }
     }
 }
