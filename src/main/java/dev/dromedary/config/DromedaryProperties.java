@@ -12,15 +12,29 @@ import java.time.Duration;
  * @param defaultTier    tier for model names that name no Claude family and no listed model
  * @param connectTimeout TCP connect timeout towards providers
  * @param stream         streaming settings
+ * @param failover       how providers are retried and failed over
  */
 @ConfigurationProperties(prefix = "dromedary")
-public record DromedaryProperties(String providerConfig, Tier defaultTier, Duration connectTimeout, Stream stream) {
+public record DromedaryProperties(String providerConfig, Tier defaultTier, Duration connectTimeout, Stream stream,
+                                  Failover failover) {
 
     public DromedaryProperties {
         providerConfig = providerConfig == null ? "provider.json" : providerConfig;
         defaultTier = defaultTier == null ? Tier.MIDDLE : defaultTier;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
         stream = stream == null ? new Stream(null, 0) : stream;
+        failover = failover == null ? new Failover(0, null) : failover;
+    }
+
+    /**
+     * @param maxAttempts   provider attempts per request at most, retries included (0: one per candidate and retry)
+     * @param maxRetryAfter a provider's {@code retry-after} up to this long is waited out before retrying it;
+     *                      a longer one moves on to the next provider at once
+     */
+    public record Failover(int maxAttempts, Duration maxRetryAfter) {
+        public Failover {
+            maxRetryAfter = maxRetryAfter == null ? Duration.ofSeconds(2) : maxRetryAfter;
+        }
     }
 
     /**

@@ -14,6 +14,8 @@ public final class Exchanges {
     public static final String PROVIDER_ENDPOINT = "dromedaryProviderEndpoint";
     public static final String STREAMING = "dromedaryStreaming";
     public static final String INPUT_TOKENS = "dromedaryInputTokens";
+    /** The {@code Attempts} of the request: candidates in order and how each try went. */
+    public static final String ATTEMPTS = "dromedaryAttempts";
 
     private Exchanges() {
     }

@@ -2,37 +2,44 @@ package dev.dromedary.provider;
 
 import dev.dromedary.error.BridgeException;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * Picks the provider and upstream model for a requested model name: an exact listing wins; otherwise the tier
- * named by the model (opus/sonnet/haiku) or the default tier, served by the first usable provider by priority.
+ * Picks the providers and upstream models for a requested model name, in the order they are tried: providers that
+ * list the exact name; otherwise every usable provider serving the tier named by the model (opus/sonnet/haiku) or
+ * the default tier, by priority, each with its models for the tier in their listed order. With
+ * {@code fallback_strategy: "round_robin"} each request starts one provider further along the list.
  */
 public final class ModelRouter {
 
     private final ProviderSet set;
-    /** Exact model name → its route, first usable provider by priority. */
-    private final Map<String, ModelRoute> exact = new HashMap<>();
-    /** Tier → route of the first usable provider by priority that has a model in it (absent: none). */
-    private final Map<Tier, ModelRoute> byTier = new EnumMap<>(Tier.class);
+    /** Exact model name → the candidates listing it, by priority. */
+    private final Map<String, List<ModelRoute>> exact = new HashMap<>();
+    /** Tier → the candidates serving it, by priority. */
+    private final Map<Tier, List<ModelRoute>> byTier = new EnumMap<>(Tier.class);
     private final Tier defaultTier;
+    private final boolean roundRobin;
+    private final AtomicInteger turn = new AtomicInteger();
 
     /** Routing decided once per provider set, so that a request only does map look-ups. */
     public ModelRouter(ProviderSet set, Tier defaultTier) {
         this.set = set;
         this.defaultTier = defaultTier;
+        this.roundRobin = "round_robin".equals(set.fallbackStrategy());
         for (ProviderConfig p : set.usable()) {
             for (Tier t : Tier.values()) {
-                List<String> models = p.models(t);
-                for (String m : models) {
-                    exact.putIfAbsent(m, new ModelRoute(p, m, tierOf(p, m)));
-                }
-                if (!models.isEmpty()) {
-                    byTier.putIfAbsent(t, new ModelRoute(p, models.getFirst(), t));
+                for (String m : p.models(t)) {
+                    List<ModelRoute> listing = exact.computeIfAbsent(m, k -> new ArrayList<>());
+                    if (listing.stream().noneMatch(r -> r.provider() == p)) {
+                        listing.add(new ModelRoute(p, m, t));
+                    }
+                    byTier.computeIfAbsent(t, k -> new ArrayList<>()).add(new ModelRoute(p, m, t));
                 }
             }
         }
@@ -42,27 +49,60 @@ public final class ModelRouter {
         return new ModelRouter(set, defaultTier).route(requested);
     }
 
+    /** The first candidate. */
     public ModelRoute route(String requested) {
-        ModelRoute route = exact.get(requested);
-        if (route != null) {
-            return route;
-        }
-        Tier fromName = Tier.fromModelName(requested);
-        Tier tier = fromName == null ? defaultTier : fromName;
-        route = byTier.get(tier);
-        if (route == null) {
-            throw BridgeException.notFound(noProviderMessage(set, requested, tier));
-        }
-        return route;
+        return candidates(requested, null).getFirst();
     }
 
-    private static Tier tierOf(ProviderConfig p, String model) {
-        for (Tier t : Tier.values()) {
-            if (p.models(t).contains(model)) {
-                return t;
-            }
+    /**
+     * @param forcedProvider a provider name the client insists on ({@code X-Provider-Name}), or null
+     * @return never empty
+     */
+    public List<ModelRoute> candidates(String requested, String forcedProvider) {
+        List<ModelRoute> listing = exact.get(requested);
+        Tier fromName = Tier.fromModelName(requested);
+        Tier tier = fromName == null ? defaultTier : fromName;
+        List<ModelRoute> all = listing != null ? listing : byTier.getOrDefault(tier, List.of());
+        if (forcedProvider != null) {
+            return forced(forcedProvider, all, requested, tier);
         }
-        return null;
+        if (all.isEmpty()) {
+            throw BridgeException.notFound(noProviderMessage(set, requested, tier));
+        }
+        return roundRobin ? rotated(all) : all;
+    }
+
+    private List<ModelRoute> forced(String name, List<ModelRoute> all, String requested, Tier tier) {
+        ProviderConfig provider = set.providers().stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> BridgeException.invalidRequest("X-Provider-Name names no provider: '" + name
+                        + "' (known: " + set.providers().stream().map(ProviderConfig::name)
+                        .collect(Collectors.joining(", ")) + ")"));
+        if (!provider.usable()) {
+            throw BridgeException.invalidRequest("X-Provider-Name: provider '" + name + "' is not usable ("
+                    + (provider.enabled() ? provider.skipReason() : "disabled") + ")");
+        }
+        List<ModelRoute> own = all.stream().filter(r -> r.provider() == provider).toList();
+        if (own.isEmpty()) {
+            throw BridgeException.notFound("provider '" + name + "' serves neither model '" + requested
+                    + "' nor tier " + tier.key());
+        }
+        return own;
+    }
+
+    /** The same candidates, starting at the next provider in turn (a provider's models stay together). */
+    private List<ModelRoute> rotated(List<ModelRoute> all) {
+        List<ProviderConfig> providers = all.stream().map(ModelRoute::provider).distinct().toList();
+        if (providers.size() < 2) {
+            return all;
+        }
+        ProviderConfig first = providers.get(Math.floorMod(turn.getAndIncrement(), providers.size()));
+        int from = 0;
+        while (all.get(from).provider() != first) {
+            from++;
+        }
+        List<ModelRoute> out = new ArrayList<>(all.subList(from, all.size()));
+        out.addAll(all.subList(0, from));
+        return out;
     }
 
     /** Says what to set: the reasons unusable providers were skipped, or that none serves the tier. */

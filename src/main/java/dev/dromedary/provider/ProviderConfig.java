@@ -12,6 +12,7 @@ import java.util.Map;
  * @param apiKey     null when the provider needs none (no {@code api_key} or an empty one)
  * @param skipReason why the provider cannot be used (its key expanded to nothing), or null
  * @param quirks     what the provider accepts beyond the common Chat Completions subset
+ * @param breaker    its circuit breaker: provider.json's global {@code circuit_breaker} with this provider's overrides
  */
 public record ProviderConfig(
         String name,
@@ -26,6 +27,7 @@ public record ProviderConfig(
         Integer maxTokensLimit,
         Map<String, String> customHeaders,
         Quirks quirks,
+        ProviderSet.CircuitBreakerSettings breaker,
         String skipReason) {
 
     public record Quirks(boolean reasoningEffort, boolean reasoningContentHistory, boolean pdfInput,

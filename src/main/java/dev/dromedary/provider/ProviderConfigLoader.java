@@ -63,21 +63,23 @@ public final class ProviderConfigLoader {
         if (list == null || !list.isArray()) {
             throw new ProviderConfigException(source + ": missing required key 'providers' (an array)");
         }
+        ProviderSet.CircuitBreakerSettings breaker = circuitBreaker(source, root.get("circuit_breaker"),
+                ProviderSet.CircuitBreakerSettings.DEFAULT, "circuit_breaker");
         List<ProviderConfig> providers = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
-            ProviderConfig p = provider(source, i, list.get(i));
+            ProviderConfig p = provider(source, i, list.get(i), breaker);
             if (!names.add(p.name())) {
                 throw new ProviderConfigException(source + ": provider '" + p.name() + "': duplicate name");
             }
             providers.add(p);
         }
         String strategy = text(root, "fallback_strategy", source, "top level");
-        ProviderSet.CircuitBreakerSettings breaker = circuitBreaker(source, root.get("circuit_breaker"));
         return new ProviderSet(source, providers, strategy == null ? "priority" : strategy, breaker);
     }
 
-    private ProviderConfig provider(String source, int position, JsonNode node) {
+    private ProviderConfig provider(String source, int position, JsonNode node,
+                                    ProviderSet.CircuitBreakerSettings globalBreaker) {
         String label = "providers[" + position + "]";
         if (node == null || !node.isObject()) {
             throw new ProviderConfigException(source + ": " + label + " must be an object");
@@ -126,6 +128,7 @@ public final class ProviderConfigLoader {
                 integer(node, "max_tokens_limit", source, where),
                 headers(source, where, node.get("custom_headers")),
                 quirks,
+                circuitBreaker(source, node.get("circuit_breaker"), globalBreaker, where + ": circuit_breaker"),
                 skip);
     }
 
@@ -174,14 +177,23 @@ public final class ProviderConfigLoader {
         return Map.copyOf(out);
     }
 
-    private ProviderSet.CircuitBreakerSettings circuitBreaker(String source, JsonNode node) {
+    /** {@code circuit_breaker} (global, or a provider's override): keys left out keep the values of {@code d}. */
+    private ProviderSet.CircuitBreakerSettings circuitBreaker(String source, JsonNode node,
+                                                             ProviderSet.CircuitBreakerSettings d, String where) {
         if (node == null || node.isNull()) {
-            return ProviderSet.CircuitBreakerSettings.DEFAULT;
+            return d;
         }
-        String where = "circuit_breaker";
+        if (!node.isObject()) {
+            throw new ProviderConfigException(source + ": " + where + " must be an object");
+        }
         Integer threshold = integer(node, "failure_threshold", source, where);
         Integer recovery = integer(node, "recovery_timeout", source, where);
-        ProviderSet.CircuitBreakerSettings d = ProviderSet.CircuitBreakerSettings.DEFAULT;
+        if (threshold != null && threshold < 1) {
+            throw new ProviderConfigException(source + ": " + where + ": failure_threshold must be at least 1");
+        }
+        if (recovery != null && recovery < 1) {
+            throw new ProviderConfigException(source + ": " + where + ": recovery_timeout must be at least 1 (seconds)");
+        }
         return new ProviderSet.CircuitBreakerSettings(threshold == null ? d.failureThreshold() : threshold,
                 recovery == null ? d.recoveryTimeout() : Duration.ofSeconds(recovery));
     }

@@ -1,6 +1,7 @@
 package dev.dromedary.routes;
 
 import dev.dromedary.config.DromedaryProperties;
+import dev.dromedary.failover.ProviderFailedException;
 import dev.dromedary.processor.Exchanges;
 import dev.dromedary.provider.ApiFormat;
 import dev.dromedary.provider.ProviderConfig;
@@ -11,7 +12,13 @@ import org.springframework.stereotype.Component;
 /**
  * One route per usable provider, all from the {@code openai-provider} template: convert the request, call the
  * provider over camel-http, check its status, convert the answer (streamed or not). The {@code dispatch} route
- * sends each request to the provider route chosen for it.
+ * fails over between the providers a request may use: its failover load balancer repeats
+ * {@code provider-attempt}, which sends to the next candidate (see {@code Attempts}) through that provider's
+ * circuit breaker, for as long as attempts end in {@link ProviderFailedException}.
+ * <p>
+ * The breaker is resilience4j's, driven from {@code providerAttemptResult} rather than by the circuitBreaker EIP:
+ * the EIP runs its steps on a copy of the exchange whose unit of work ends inside the EIP, and camel-http consumes
+ * the provider's response stream when that unit of work ends, so no streamed answer survives it.
  */
 @Component
 public class ProviderRoutes extends RouteBuilder {
@@ -31,8 +38,23 @@ public class ProviderRoutes extends RouteBuilder {
         // failures must reach the client-facing route untouched: its error policy (and failover) acts on them
         errorHandler(noErrorHandler());
 
+        // round robin over the one attempt route: each round sends to the next candidate; the attempts end when
+        // nextProvider runs out of candidates and throws an error the balancer does not fail over on
         from("direct:dispatch").routeId("dispatch")
-                .toD("${exchangeProperty." + Exchanges.PROVIDER_ENDPOINT + "}");
+                .loadBalance().failover(-1, false, true, ProviderFailedException.class)
+                    .to("direct:provider-attempt")
+                .end();
+
+        from("direct:provider-attempt").routeId("provider-attempt")
+                .process("nextProvider")
+                .doTry()
+                    // the provider's circuit breaker: an open one throws at once, which fails over
+                    .bean("providerAttemptResult", "permit")
+                    .toD("${exchangeProperty." + Exchanges.PROVIDER_ENDPOINT + "}")
+                    .bean("providerAttemptResult", "answered")
+                .doCatch(Exception.class)
+                    .bean("providerAttemptResult", "failed")
+                .end();
 
         routeTemplate(TEMPLATE)
                 .templateParameter("routeId")

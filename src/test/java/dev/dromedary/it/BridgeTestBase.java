@@ -23,6 +23,8 @@ import java.time.Duration;
  * Starts the whole bridge on a random port in front of {@link FakeUpstream} (one per test JVM). provider.json
  * names four providers: {@code fake} (all tiers), {@code slow} (1 s timeout, model {@code slow-model}),
  * {@code dead} (a closed port, model {@code dead-model}) and {@code nokey} (key from an unset variable: skipped).
+ * Tests of one provider's errors ask for an exact model (one candidate, no failover); the breakers practically
+ * never open here, so tests stay independent ({@code FailoverTest} has its own providers).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "dromedary.stream.ping-interval=300ms"
@@ -56,6 +58,7 @@ public abstract class BridgeTestBase {
                          "base_url": "%1$s", "models": {"big": ["nokey-model"]}}
                       ],
                       "fallback_strategy": "priority",
+                      "circuit_breaker": {"failure_threshold": 1000, "recovery_timeout": 1},
                       "some_future_key": {"ignored": true}
                     }
                     """.formatted(UPSTREAM.baseUrl(), closedPort));

@@ -51,7 +51,7 @@ class ErrorsTest extends BridgeTestBase {
     void upstream429PassesRetryAfter() throws Exception {
         UPSTREAM.enqueue(json(429, "{\"error\":{\"message\":\"slow down\"}}", Map.of("retry-after", "7")));
 
-        HttpResponse<String> resp = post("/v1/messages", request("claude-sonnet-4-5", false));
+        HttpResponse<String> resp = post("/v1/messages", request("middle-model", false));
 
         JsonNode body = assertError(resp, 429, "rate_limit_error");
         assertThat(resp.headers().firstValue("retry-after")).hasValue("7");
@@ -65,7 +65,7 @@ class ErrorsTest extends BridgeTestBase {
     void upstreamStatusMaps(int upstream, int status, String type) throws Exception {
         UPSTREAM.enqueue(json(upstream, "{\"error\":{\"message\":\"upstream says no\"}}"));
 
-        JsonNode body = assertError(post("/v1/messages", request("claude-sonnet-4-5", false)), status, type);
+        JsonNode body = assertError(post("/v1/messages", request("middle-model", false)), status, type);
 
         assertThat(body.path("error").path("message").asText()).contains("upstream says no");
     }
@@ -74,7 +74,7 @@ class ErrorsTest extends BridgeTestBase {
     void upstream400ComesBackAs400WithItsMessage() throws Exception {
         UPSTREAM.enqueue(json(400, "{\"error\":{\"message\":\"max_tokens is too large\",\"type\":\"invalid_request_error\"}}"));
 
-        JsonNode body = assertError(post("/v1/messages", request("claude-sonnet-4-5", false)), 400,
+        JsonNode body = assertError(post("/v1/messages", request("middle-model", false)), 400,
                 "invalid_request_error");
 
         assertThat(body.path("error").path("message").asText()).contains("max_tokens is too large");
@@ -84,14 +84,14 @@ class ErrorsTest extends BridgeTestBase {
     void garbageFromUpstreamIs502() throws Exception {
         UPSTREAM.enqueue(json(200, "<html>oops</html>"));
 
-        assertError(post("/v1/messages", request("claude-sonnet-4-5", false)), 502, "api_error");
+        assertError(post("/v1/messages", request("middle-model", false)), 502, "api_error");
     }
 
     @Test
     void emptyChoicesIs502() throws Exception {
         UPSTREAM.enqueue(json(200, "{\"id\":\"x\",\"choices\":[]}"));
 
-        assertError(post("/v1/messages", request("claude-sonnet-4-5", false)), 502, "api_error");
+        assertError(post("/v1/messages", request("middle-model", false)), 502, "api_error");
     }
 
     @Test

@@ -1,0 +1,78 @@
+package dev.dromedary.processor;
+
+import dev.dromedary.error.BridgeException;
+import dev.dromedary.failover.Attempts;
+import dev.dromedary.failover.Failures;
+import dev.dromedary.failover.ProviderBreakers;
+import dev.dromedary.failover.ProviderFailedException;
+import dev.dromedary.provider.ModelRoute;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records how a provider attempt ended. A failure another provider may not have (connection refused, timeout,
+ * 429, 5xx, open breaker) is rethrown as {@link ProviderFailedException}, on which the {@code dispatch} route fails
+ * over; the client's own errors are rethrown as they are and reach the client at once.
+ */
+@Component("providerAttemptResult")
+public class ProviderAttemptResult {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dromedary.requests");
+    private static final String PERMIT_NANOS = "dromedaryBreakerPermitNanos";
+
+    private final ProviderBreakers breakers;
+
+    public ProviderAttemptResult(ProviderBreakers breakers) {
+        this.breakers = breakers;
+    }
+
+    /** Before the call: the provider's circuit breaker lets it through, or throws when open. */
+    public void permit(Exchange exchange) {
+        breakers.breaker(Exchanges.route(exchange).provider()).acquirePermission();
+        exchange.setProperty(PERMIT_NANOS, System.nanoTime());
+    }
+
+    /** After a provider answered: the attempt succeeded. */
+    public void answered(Exchange exchange) {
+        Attempts attempts = exchange.getProperty(Exchanges.ATTEMPTS, Attempts.class);
+        ModelRoute route = Exchanges.route(exchange);
+        breakers.breaker(route.provider()).onSuccess(elapsed(exchange), TimeUnit.NANOSECONDS);
+        attempts.succeeded(route);
+        if (attempts.size() > 1) {
+            LOG.info("Request {} answered by provider {} after failover: {}", Exchanges.requestId(exchange),
+                    route.provider().name(), attempts.all().stream().map(a -> a.describe()).toList());
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("Request {} answered by provider {} ({})", Exchanges.requestId(exchange),
+                    route.provider().name(), route.upstreamModel());
+        }
+    }
+
+    /** In the attempt's catch block: classify, record and rethrow. */
+    public void failed(Exchange exchange) {
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        ModelRoute route = Exchanges.route(exchange);
+        String provider = route.provider().name();
+        if (!Failures.breakerOpen(caught) && exchange.getProperty(PERMIT_NANOS) != null) {
+            // client faults are ignored by the breaker's own predicate
+            breakers.breaker(route.provider()).onError(elapsed(exchange), TimeUnit.NANOSECONDS, caught);
+        }
+        BridgeException error = Failures.map(caught, provider);
+        if (Failures.clientFault(caught)) {
+            throw error;
+        }
+        boolean breakerOpen = Failures.breakerOpen(caught);
+        exchange.getProperty(Exchanges.ATTEMPTS, Attempts.class).failed(route, error, breakerOpen);
+        LOG.warn("Request {}: provider {} ({}) failed: {}", Exchanges.requestId(exchange), provider,
+                route.upstreamModel(), error.getMessage());
+        throw new ProviderFailedException(error);
+    }
+
+    private static long elapsed(Exchange exchange) {
+        Long start = exchange.getProperty(PERMIT_NANOS, Long.class);
+        return start == null ? 0 : System.nanoTime() - start;
+    }
+}
