@@ -40,7 +40,8 @@ public final class ErrorMapper {
         };
     }
 
-    private static Throwable unwrap(Throwable t) {
+    /** The failure itself, out of Camel's and CompletableFuture's wrappers. */
+    public static Throwable unwrap(Throwable t) {
         Throwable current = t;
         while ((current instanceof org.apache.camel.RuntimeCamelException
                 || current instanceof java.util.concurrent.CompletionException)

@@ -72,8 +72,13 @@ public final class Attempts {
                 elapsedMillis()));
     }
 
-    private synchronized long elapsedMillis() {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
+    private long elapsedMillis() {
+        return elapsedNanos() / 1_000_000;
+    }
+
+    /** Time since the current attempt was handed out by {@link #next()}. */
+    public synchronized long elapsedNanos() {
+        return System.nanoTime() - startedNanos;
     }
 
     public List<Attempt> all() {

@@ -15,30 +15,22 @@ public final class Failures {
      * It neither fails over nor counts against a circuit breaker.
      */
     public static boolean clientFault(Throwable failure) {
-        return unwrapped(failure) instanceof BridgeException b
+        return ErrorMapper.unwrap(failure) instanceof BridgeException b
                 && !(b instanceof ProviderFailedException)
                 && b.status() >= 400 && b.status() < 500 && b.status() != 408 && b.status() != 429;
     }
 
     public static boolean breakerOpen(Throwable failure) {
-        return unwrapped(failure) instanceof CallNotPermittedException;
+        return ErrorMapper.unwrap(failure) instanceof CallNotPermittedException;
     }
 
     /** The Anthropic error of a failed call to {@code provider}. */
     public static BridgeException map(Throwable failure, String provider) {
-        Throwable t = unwrapped(failure);
+        Throwable t = ErrorMapper.unwrap(failure);
         if (t instanceof CallNotPermittedException) {
             return new BridgeException(529, "overloaded_error", "provider " + provider
                     + " is failing: its circuit breaker is open");
         }
         return ErrorMapper.map(t, provider);
-    }
-
-    private static Throwable unwrapped(Throwable t) {
-        Throwable current = t;
-        while (current instanceof org.apache.camel.RuntimeCamelException && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 }

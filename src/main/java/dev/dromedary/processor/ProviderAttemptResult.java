@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 public class ProviderAttemptResult {
 
     private static final Logger LOG = LoggerFactory.getLogger("dromedary.requests");
-    private static final String PERMIT_NANOS = "dromedaryBreakerPermitNanos";
 
     private final ProviderBreakers breakers;
 
@@ -33,14 +32,13 @@ public class ProviderAttemptResult {
     /** Before the call: the provider's circuit breaker lets it through, or throws when open. */
     public void permit(Exchange exchange) {
         breakers.breaker(Exchanges.route(exchange).provider()).acquirePermission();
-        exchange.setProperty(PERMIT_NANOS, System.nanoTime());
     }
 
     /** After a provider answered: the attempt succeeded. */
     public void answered(Exchange exchange) {
         Attempts attempts = exchange.getProperty(Exchanges.ATTEMPTS, Attempts.class);
         ModelRoute route = Exchanges.route(exchange);
-        breakers.breaker(route.provider()).onSuccess(elapsed(exchange), TimeUnit.NANOSECONDS);
+        breakers.breaker(route.provider()).onSuccess(attempts.elapsedNanos(), TimeUnit.NANOSECONDS);
         attempts.succeeded(route);
         if (attempts.size() > 1) {
             LOG.info("Request {} answered by provider {} after failover: {}", Exchanges.requestId(exchange),
@@ -56,23 +54,19 @@ public class ProviderAttemptResult {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         ModelRoute route = Exchanges.route(exchange);
         String provider = route.provider().name();
-        if (!Failures.breakerOpen(caught) && exchange.getProperty(PERMIT_NANOS) != null) {
-            // client faults are ignored by the breaker's own predicate
-            breakers.breaker(route.provider()).onError(elapsed(exchange), TimeUnit.NANOSECONDS, caught);
+        Attempts attempts = exchange.getProperty(Exchanges.ATTEMPTS, Attempts.class);
+        boolean breakerOpen = Failures.breakerOpen(caught);
+        if (!breakerOpen) {
+            // permit() ran first in the attempt, so the breaker granted this call; it ignores client faults itself
+            breakers.breaker(route.provider()).onError(attempts.elapsedNanos(), TimeUnit.NANOSECONDS, caught);
         }
         BridgeException error = Failures.map(caught, provider);
         if (Failures.clientFault(caught)) {
             throw error;
         }
-        boolean breakerOpen = Failures.breakerOpen(caught);
-        exchange.getProperty(Exchanges.ATTEMPTS, Attempts.class).failed(route, error, breakerOpen);
+        attempts.failed(route, error, breakerOpen);
         LOG.warn("Request {}: provider {} ({}) failed: {}", Exchanges.requestId(exchange), provider,
                 route.upstreamModel(), error.getMessage());
         throw new ProviderFailedException(error);
-    }
-
-    private static long elapsed(Exchange exchange) {
-        Long start = exchange.getProperty(PERMIT_NANOS, Long.class);
-        return start == null ? 0 : System.nanoTime() - start;
     }
 }
