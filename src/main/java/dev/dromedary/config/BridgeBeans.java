@@ -16,6 +16,6 @@ public class BridgeBeans {
 
     @Bean(destroyMethod = "close")
     public PingTicker pingTicker(DromedaryProperties props) {
-        return new PingTicker(props.stream().pingInterval());
+        return new PingTicker(props.stream().pingInterval(), props.stream().idleTimeout());
     }
 }

@@ -22,7 +22,7 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
         providerConfig = providerConfig == null ? "provider.json" : providerConfig;
         defaultTier = defaultTier == null ? Tier.MIDDLE : defaultTier;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
-        stream = stream == null ? new Stream(null, 0) : stream;
+        stream = stream == null ? new Stream(null, null, 0) : stream;
         failover = failover == null ? new Failover(0, null) : failover;
     }
 
@@ -38,12 +38,15 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
     }
 
     /**
-     * @param pingInterval  a {@code ping} event is sent whenever the stream has been quiet this long
+     * @param pingInterval  a {@code ping} event is sent whenever the stream has been quiet this long; a client that
+     *                      left is noticed by the second write after it left, so within two intervals
+     * @param idleTimeout   a provider that sends nothing this long mid-stream is cut off (an error event ends it)
      * @param maxConcurrent streams open at once before new ones get a retryable 529; 0 derives it from the heap
      */
-    public record Stream(Duration pingInterval, int maxConcurrent) {
+    public record Stream(Duration pingInterval, Duration idleTimeout, int maxConcurrent) {
         public Stream {
-            pingInterval = pingInterval == null ? Duration.ofSeconds(5) : pingInterval;
+            pingInterval = pingInterval == null ? Duration.ofMillis(400) : pingInterval;
+            idleTimeout = idleTimeout == null ? Duration.ofSeconds(120) : idleTimeout;
         }
     }
 }

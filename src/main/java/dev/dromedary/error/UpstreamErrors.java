@@ -36,6 +36,21 @@ public final class UpstreamErrors {
         };
     }
 
+    /** The HTTP status that goes with an Anthropic error type (an error event carries only the type). */
+    public static int statusOf(String errorType) {
+        return switch (errorType) {
+            case "invalid_request_error" -> 400;
+            case "authentication_error" -> 401;
+            case "permission_error" -> 403;
+            case "not_found_error" -> 404;
+            case "request_too_large" -> 413;
+            case "rate_limit_error" -> 429;
+            case "timeout_error" -> 504;
+            case "overloaded_error" -> 529;
+            default -> 500;
+        };
+    }
+
     /** The human part of an error body: OpenAI's {@code error.message}, a bare {@code message}, or the text. */
     static String message(String body) {
         if (body == null || body.isBlank()) {

@@ -16,6 +16,13 @@ public final class Exchanges {
     public static final String INPUT_TOKENS = "dromedaryInputTokens";
     /** The {@code Attempts} of the request: candidates in order and how each try went. */
     public static final String ATTEMPTS = "dromedaryAttempts";
+    /** The exchange of the current provider attempt, which the provider's response must outlive. */
+    public static final String ATTEMPT_EXCHANGE = "dromedaryAttemptExchange";
+    /** The request body as the client sent it: what an Anthropic-format provider gets. */
+    public static final String RAW_REQUEST = "dromedaryRawRequest";
+    /** The client's {@code anthropic-version} and {@code anthropic-beta} headers, for Anthropic-format providers. */
+    public static final String ANTHROPIC_VERSION = "dromedaryAnthropicVersion";
+    public static final String ANTHROPIC_BETA = "dromedaryAnthropicBeta";
 
     private Exchanges() {
     }

@@ -38,5 +38,6 @@ public class NextProvider implements Processor {
         }
         exchange.setProperty(Exchanges.ROUTE, route);
         exchange.setProperty(Exchanges.PROVIDER_ENDPOINT, route.endpointUri());
+        exchange.setProperty(Exchanges.ATTEMPT_EXCHANGE, exchange);
     }
 }

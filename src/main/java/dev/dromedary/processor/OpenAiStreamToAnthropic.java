@@ -8,7 +8,13 @@ import dev.dromedary.convert.StreamTranslator;
 import dev.dromedary.convert.TokenCounter;
 import dev.dromedary.stream.PingTicker;
 import dev.dromedary.stream.SseFrames;
+import dev.dromedary.stream.RelayState;
+import dev.dromedary.stream.SseReader;
 import dev.dromedary.stream.SseRelay;
+import dev.dromedary.stream.StreamEvents;
+import dev.dromedary.stream.UpstreamStream;
+import dev.dromedary.api.Json;
+import dev.dromedary.convert.UpstreamFormatException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -18,10 +24,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Answers a streamed request: the provider's chunk stream becomes an Anthropic event stream, relayed event by
- * event while the provider is still sending. A provider that ignores {@code stream:true} and answers with one
+ * event while the provider is still sending. The client's 200 waits for the provider's first chunk, so a provider
+ * that fails before it can be failed over. A provider that ignores {@code stream:true} and answers with one
  * JSON body is converted into the same event grammar.
  */
 @Component("openAiStreamToAnthropic")
@@ -49,10 +57,33 @@ public class OpenAiStreamToAnthropic implements Processor {
         reply.setHeader("Cache-Control", "no-cache");
         reply.setHeader("x-dromedary-provider", provider);
         if (contentType.startsWith("text/event-stream") && body instanceof InputStream in) {
-            reply.setBody(SseRelay.of(in, provider, pings,
-                    sink -> translator(sink, messageId, req, inputTokens), t -> { }));
+            SseRelay relay = SseRelay.of(in, provider, pings, new Translation(provider,
+                    sink -> translator(sink, messageId, req, inputTokens)));
+            relay.awaitFirstEvent();
+            reply.setBody(relay);
         } else {
             reply.setBody(fromSingleResponse(OpenAiToAnthropic.read(body), messageId, req, inputTokens));
+        }
+    }
+
+    /** The provider's chunks through a {@link StreamTranslator}. */
+    private record Translation(String provider, Function<Consumer<StreamEvent>, StreamTranslator> translators)
+            implements StreamEvents {
+
+        @Override
+        public void checkFirst(SseReader.Event first) throws Exception {
+            if (!"[DONE]".equals(first.data())) {
+                ChatResponse chunk = Json.MAPPER.readValue(first.data(), ChatResponse.class);
+                if (chunk.error() != null && !chunk.error().isNull()) {
+                    throw new UpstreamFormatException("error instead of a first chunk: " + chunk.error());
+                }
+            }
+        }
+
+        @Override
+        public boolean relay(SseReader events, Consumer<byte[]> frames, RelayState state) {
+            StreamTranslator translator = translators.apply(e -> frames.accept(SseFrames.frame(e)));
+            return UpstreamStream.translate(events, translator, provider, state);
         }
     }
 

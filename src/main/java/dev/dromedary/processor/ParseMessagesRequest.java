@@ -6,6 +6,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +29,20 @@ public class ParseMessagesRequest implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws IOException {
+        // the body as sent is what Anthropic-format providers get
+        byte[] raw = switch (exchange.getIn().getBody()) {
+            case InputStream in -> in.readAllBytes();
+            case byte[] bytes -> bytes;
+            case String text -> text.getBytes(StandardCharsets.UTF_8);
+            case null, default -> null;
+        };
+        if (raw != null) {
+            exchange.getIn().setBody(raw);
+            exchange.setProperty(Exchanges.RAW_REQUEST, raw);
+        }
+        exchange.setProperty(Exchanges.ANTHROPIC_VERSION, exchange.getIn().getHeader("anthropic-version", String.class));
+        exchange.setProperty(Exchanges.ANTHROPIC_BETA, exchange.getIn().getHeader("anthropic-beta", String.class));
         MessagesRequest req = RequestBodies.parse(exchange, true);
         exchange.setProperty(Exchanges.REQUEST, req);
         exchange.setProperty(Exchanges.STREAMING, req.streaming());

@@ -3,7 +3,6 @@ package dev.dromedary.processor;
 import dev.dromedary.error.BridgeException;
 import dev.dromedary.failover.Attempts;
 import dev.dromedary.failover.Failures;
-import dev.dromedary.failover.ProviderBreakers;
 import dev.dromedary.failover.ProviderFailedException;
 import dev.dromedary.provider.ModelRoute;
 import org.apache.camel.Exchange;
@@ -11,11 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.util.concurrent.TimeUnit;
-
 /**
- * Records how a provider attempt ended. A failure another provider may not have (connection refused, timeout,
- * 429, 5xx, open breaker) is rethrown as {@link ProviderFailedException}, on which the {@code dispatch} route fails
+ * Records how a provider attempt ended (the provider's circuit breaker, in its route, has counted it already). A
+ * failure another provider may not have (connection refused, timeout, 429, 5xx, open breaker) is rethrown as {@link ProviderFailedException}, on which the {@code dispatch} route fails
  * over; the client's own errors are rethrown as they are and reach the client at once.
  */
 @Component("providerAttemptResult")
@@ -23,22 +20,10 @@ public class ProviderAttemptResult {
 
     private static final Logger LOG = LoggerFactory.getLogger("dromedary.requests");
 
-    private final ProviderBreakers breakers;
-
-    public ProviderAttemptResult(ProviderBreakers breakers) {
-        this.breakers = breakers;
-    }
-
-    /** Before the call: the provider's circuit breaker lets it through, or throws when open. */
-    public void permit(Exchange exchange) {
-        breakers.breaker(Exchanges.route(exchange).provider()).acquirePermission();
-    }
-
     /** After a provider answered: the attempt succeeded. */
     public void answered(Exchange exchange) {
         Attempts attempts = exchange.getProperty(Exchanges.ATTEMPTS, Attempts.class);
         ModelRoute route = Exchanges.route(exchange);
-        breakers.breaker(route.provider()).onSuccess(attempts.elapsedNanos(), TimeUnit.NANOSECONDS);
         attempts.succeeded(route);
         if (attempts.size() > 1) {
             LOG.info("Request {} answered by provider {} after failover: {}", Exchanges.requestId(exchange),
@@ -56,10 +41,6 @@ public class ProviderAttemptResult {
         String provider = route.provider().name();
         Attempts attempts = exchange.getProperty(Exchanges.ATTEMPTS, Attempts.class);
         boolean breakerOpen = Failures.breakerOpen(caught);
-        if (!breakerOpen) {
-            // permit() ran first in the attempt, so the breaker granted this call; it ignores client faults itself
-            breakers.breaker(route.provider()).onError(attempts.elapsedNanos(), TimeUnit.NANOSECONDS, caught);
-        }
         BridgeException error = Failures.map(caught, provider);
         if (Failures.clientFault(caught)) {
             throw error;

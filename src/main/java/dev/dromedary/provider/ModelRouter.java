@@ -3,18 +3,22 @@ package dev.dromedary.provider;
 import dev.dromedary.error.BridgeException;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 /**
  * Picks the providers and upstream models for a requested model name, in the order they are tried: providers that
  * list the exact name; otherwise every usable provider serving the tier named by the model (opus/sonnet/haiku) or
  * the default tier, by priority, each with its models for the tier in their listed order. With
- * {@code fallback_strategy: "round_robin"} each request starts one provider further along the list.
+ * {@code fallback_strategy: "round_robin"} each request starts one provider further along the list; with
+ * {@code "weighted"} providers are drawn in a random order weighted by their {@code weight}.
  */
 public final class ModelRouter {
 
@@ -25,13 +29,22 @@ public final class ModelRouter {
     private final Map<Tier, List<ModelRoute>> byTier = new EnumMap<>(Tier.class);
     private final Tier defaultTier;
     private final boolean roundRobin;
+    private final boolean weighted;
+    private final RandomGenerator random;
     private final AtomicInteger turn = new AtomicInteger();
 
     /** Routing decided once per provider set, so that a request only does map look-ups. */
     public ModelRouter(ProviderSet set, Tier defaultTier) {
+        this(set, defaultTier, null);
+    }
+
+    /** @param random draws the order under the weighted strategy: seeded in tests, null for a thread-local one */
+    public ModelRouter(ProviderSet set, Tier defaultTier, RandomGenerator random) {
         this.set = set;
         this.defaultTier = defaultTier;
+        this.random = random;
         this.roundRobin = "round_robin".equals(set.fallbackStrategy());
+        this.weighted = "weighted".equals(set.fallbackStrategy());
         for (ProviderConfig p : set.usable()) {
             for (Tier t : Tier.values()) {
                 for (String m : p.models(t)) {
@@ -69,7 +82,7 @@ public final class ModelRouter {
         if (all.isEmpty()) {
             throw BridgeException.notFound(noProviderMessage(set, requested, tier));
         }
-        return roundRobin ? rotated(all) : all;
+        return roundRobin ? rotated(all) : weighted ? weightedOrder(all) : all;
     }
 
     private List<ModelRoute> forced(String name, List<ModelRoute> all, String requested, Tier tier) {
@@ -102,6 +115,26 @@ public final class ModelRouter {
         }
         List<ModelRoute> out = new ArrayList<>(all.subList(from, all.size()));
         out.addAll(all.subList(0, from));
+        return out;
+    }
+
+    /**
+     * The same candidates with their providers in a random order where each provider comes first with a chance
+     * proportional to its {@code weight} (and so on for the rest: weighted sampling without replacement, by
+     * exponential keys). A provider's models stay together, in their order.
+     */
+    private List<ModelRoute> weightedOrder(List<ModelRoute> all) {
+        List<ProviderConfig> providers = all.stream().map(ModelRoute::provider).distinct().toList();
+        if (providers.size() < 2) {
+            return all;
+        }
+        Map<ProviderConfig, Double> key = new HashMap<>();
+        RandomGenerator r = random == null ? ThreadLocalRandom.current() : random;
+        for (ProviderConfig p : providers) {
+            key.put(p, -Math.log(1.0 - r.nextDouble()) / p.weight());
+        }
+        List<ModelRoute> out = new ArrayList<>(all);
+        out.sort(Comparator.comparingDouble(route -> key.get(route.provider())));
         return out;
     }
 

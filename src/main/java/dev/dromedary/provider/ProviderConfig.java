@@ -9,6 +9,7 @@ import java.util.Map;
 /**
  * One provider of provider.json after {@code ${ENV}} expansion.
  *
+ * @param weight     share of first attempts under {@code fallback_strategy: "weighted"}
  * @param apiKey     null when the provider needs none (no {@code api_key} or an empty one)
  * @param skipReason why the provider cannot be used (its key expanded to nothing), or null
  * @param quirks     what the provider accepts beyond the common Chat Completions subset
@@ -18,6 +19,7 @@ public record ProviderConfig(
         String name,
         boolean enabled,
         int priority,
+        int weight,
         String apiKey,
         String baseUrl,
         Duration timeout,
@@ -66,6 +68,18 @@ public record ProviderConfig(
             return base;
         }
         return (VERSIONED_PATH.matcher(base).matches() ? base : base + "/v1") + "/chat/completions";
+    }
+
+    /**
+     * Where an Anthropic-format provider's messages are posted: {@code base_url} may end in {@code /v1/messages} or
+     * {@code /v1}; otherwise {@code /v1/messages} is added (as Anthropic's SDKs do with a base URL).
+     */
+    public String messagesUrl() {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        if (base.endsWith("/messages")) {
+            return base;
+        }
+        return base + (base.endsWith("/v1") ? "/messages" : "/v1/messages");
     }
 
     /** The {@code direct:} endpoint of this provider's route. */

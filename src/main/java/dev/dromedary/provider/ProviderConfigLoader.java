@@ -26,6 +26,7 @@ import java.util.Set;
 public final class ProviderConfigLoader {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
+    static final List<String> STRATEGIES = List.of("priority", "round_robin", "weighted");
 
     private final ObjectMapper json;
     private final EnvExpander env;
@@ -75,6 +76,10 @@ public final class ProviderConfigLoader {
             providers.add(p);
         }
         String strategy = text(root, "fallback_strategy", source, "top level");
+        if (strategy != null && !STRATEGIES.contains(strategy)) {
+            throw new ProviderConfigException(source + ": top level: key 'fallback_strategy' must be one of "
+                    + STRATEGIES + ", not \"" + strategy + "\"");
+        }
         return new ProviderSet(source, providers, strategy == null ? "priority" : strategy, breaker);
     }
 
@@ -93,6 +98,10 @@ public final class ProviderConfigLoader {
         Integer timeoutSeconds = integer(node, "timeout", source, where);
         Integer maxRetries = integer(node, "max_retries", source, where);
         Integer priority = integer(node, "priority", source, where);
+        Integer weight = integer(node, "weight", source, where);
+        if (weight != null && weight < 1) {
+            throw new ProviderConfigException(source + ": " + where + ": key 'weight' must be at least 1");
+        }
         String format = text(node, "api_format", source, where);
         ApiFormat apiFormat = format == null ? ApiFormat.OPENAI : switch (format.toLowerCase(Locale.ROOT)) {
             case "openai" -> ApiFormat.OPENAI;
@@ -107,8 +116,6 @@ public final class ProviderConfigLoader {
             skip = "its base_url is empty: set " + EnvExpander.variablesIn(node.get("base_url").asText());
         } else if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
             throw new ProviderConfigException(source + ": " + where + ": key 'base_url' must start with http:// or https://");
-        } else if (apiFormat == ApiFormat.ANTHROPIC) {
-            skip = "api_format \"anthropic\" is not supported by this version yet";
         }
         ProviderConfig.Quirks quirks = new ProviderConfig.Quirks(
                 bool(node, "reasoning_effort", false, source, where),
@@ -119,6 +126,7 @@ public final class ProviderConfigLoader {
         return new ProviderConfig(name,
                 bool(node, "enabled", true, source, where),
                 priority == null ? 100 + position : priority,
+                weight == null ? 1 : weight,
                 apiKey == null || apiKey.isBlank() ? null : apiKey,
                 baseUrl,
                 timeoutSeconds == null ? DEFAULT_TIMEOUT : Duration.ofSeconds(timeoutSeconds),

@@ -1,6 +1,7 @@
 package dev.dromedary.routes;
 
 import dev.dromedary.config.DromedaryProperties;
+import dev.dromedary.failover.ProviderBreakers;
 import dev.dromedary.failover.ProviderFailedException;
 import dev.dromedary.processor.Exchanges;
 import dev.dromedary.provider.ApiFormat;
@@ -10,26 +11,28 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * One route per usable provider, all from the {@code openai-provider} template: convert the request, call the
- * provider over camel-http, check its status, convert the answer (streamed or not). The {@code dispatch} route
- * fails over between the providers a request may use: its failover load balancer repeats
- * {@code provider-attempt}, which sends to the next candidate (see {@code Attempts}) through that provider's
- * circuit breaker, for as long as attempts end in {@link ProviderFailedException}.
+ * One route per usable provider ({@code provider-<name>}), from the template of its wire format: inside the
+ * provider's resilience4j circuit breaker, prepare the request, call the provider over camel-http, check its
+ * status and read its answer (for a stream: up to the first event). The {@code dispatch} route fails over between
+ * the providers a request may use: its failover load balancer repeats {@code provider-attempt}, which sends to the
+ * next candidate (see {@code Attempts}), for as long as attempts end in {@link ProviderFailedException}.
  * <p>
- * The breaker is resilience4j's, driven from {@code providerAttemptResult} rather than by the circuitBreaker EIP:
- * the EIP runs its steps on a copy of the exchange whose unit of work ends inside the EIP, and camel-http consumes
- * the provider's response stream when that unit of work ends, so no streamed answer survives it.
+ * The breakers are {@code ProviderBreakers}' (bound as {@code <route id>-breaker}), so the admin API sees their
+ * state; an open one throws at once ({@code throwExceptionWhenHalfOpenOrOpenState}), which fails over.
  */
 @Component
 public class ProviderRoutes extends RouteBuilder {
 
-    static final String TEMPLATE = "openai-provider";
+    static final String OPENAI_TEMPLATE = "openai-provider";
+    static final String ANTHROPIC_TEMPLATE = "anthropic-provider";
 
     private final ProviderRegistry registry;
+    private final ProviderBreakers breakers;
     private final DromedaryProperties props;
 
-    public ProviderRoutes(ProviderRegistry registry, DromedaryProperties props) {
+    public ProviderRoutes(ProviderRegistry registry, ProviderBreakers breakers, DromedaryProperties props) {
         this.registry = registry;
+        this.breakers = breakers;
         this.props = props;
     }
 
@@ -48,36 +51,53 @@ public class ProviderRoutes extends RouteBuilder {
         from("direct:provider-attempt").routeId("provider-attempt")
                 .process("nextProvider")
                 .doTry()
-                    // the provider's circuit breaker: an open one throws at once, which fails over
-                    .bean("providerAttemptResult", "permit")
                     .toD("${exchangeProperty." + Exchanges.PROVIDER_ENDPOINT + "}")
                     .bean("providerAttemptResult", "answered")
                 .doCatch(Exception.class)
                     .bean("providerAttemptResult", "failed")
                 .end();
 
-        routeTemplate(TEMPLATE)
-                .templateParameter("routeId")
-                .templateParameter("endpoint")
-                .from("direct:{{routeId}}")
-                    .process("anthropicToOpenAi")
-                    .to("{{endpoint}}")
-                    .process("checkUpstreamStatus")
-                    .choice()
-                        .when(exchangeProperty(Exchanges.STREAMING).isEqualTo(true))
-                            .process("openAiStreamToAnthropic")
-                        .otherwise()
-                            .process("openAiToAnthropic")
-                    .end();
+        providerTemplate(OPENAI_TEMPLATE, "anthropicToOpenAi", "openAiStreamToAnthropic", "openAiToAnthropic");
+        providerTemplate(ANTHROPIC_TEMPLATE, "anthropicPassthroughRequest", "anthropicStreamPassthrough",
+                "anthropicPassthroughResponse");
 
         for (ProviderConfig p : registry.current().usable()) {
-            if (p.apiFormat() != ApiFormat.OPENAI) {
-                continue;
-            }
-            templatedRoute(TEMPLATE).routeId(p.routeId())
+            String breaker = p.routeId() + "-breaker";
+            getCamelContext().getRegistry().bind(breaker, breakers.breaker(p));
+            templatedRoute(p.apiFormat() == ApiFormat.ANTHROPIC ? ANTHROPIC_TEMPLATE : OPENAI_TEMPLATE)
+                    .routeId(p.routeId())
                     .parameter("routeId", p.routeId())
-                    .parameter("endpoint", endpoint(p));
+                    .parameter("endpoint", endpoint(p))
+                    .parameter("breaker", breaker);
         }
+    }
+
+    /**
+     * A provider route: everything that can fail before the client's 200 runs inside the breaker, so that it
+     * counts there and can fail over; the last step keeps the provider's response open past the breaker.
+     */
+    private void providerTemplate(String id, String prepare, String streamAnswer, String answer) {
+        routeTemplate(id)
+                .templateParameter("routeId")
+                .templateParameter("endpoint")
+                .templateParameter("breaker")
+                .from("direct:{{routeId}}")
+                    .circuitBreaker()
+                        .resilience4jConfiguration()
+                            .circuitBreaker("{{breaker}}")
+                            .throwExceptionWhenHalfOpenOrOpenState(true)
+                        .end()
+                        .process(prepare)
+                        .to("{{endpoint}}")
+                        .process("checkUpstreamStatus")
+                        .choice()
+                            .when(exchangeProperty(Exchanges.STREAMING).isEqualTo(true))
+                                .process(streamAnswer)
+                            .otherwise()
+                                .process(answer)
+                        .end()
+                        .process("keepUpstreamResponse")
+                    .end();
     }
 
     /**
@@ -85,7 +105,7 @@ public class ProviderRoutes extends RouteBuilder {
      * answer before the route sees it); {@code timeout} bounds the wait for the first byte and for each read after.
      */
     String endpoint(ProviderConfig p) {
-        String url = p.chatCompletionsUrl();
+        String url = p.apiFormat() == ApiFormat.ANTHROPIC ? p.messagesUrl() : p.chatCompletionsUrl();
         long timeout = p.timeout().toMillis();
         return url + (url.contains("?") ? "&" : "?")
                 + "bridgeEndpoint=true&throwExceptionOnFailure=false&disableStreamCache=true"

@@ -28,6 +28,10 @@ public final class SseReader {
     private int end;
     private boolean eof;
     private boolean skipLf;
+    /** An event read ahead by {@link #peek()}, returned by the next {@link #next()}. */
+    private Event peeked;
+    private boolean hasPeeked;
+    private volatile long lastReadNanos = System.nanoTime();
 
     public SseReader(InputStream in) {
         this(in, () -> { });
@@ -39,8 +43,32 @@ public final class SseReader {
         this.beforeWait = beforeWait;
     }
 
+    /** The next event without consuming it: {@link #next()} returns it again. Null at end of stream. */
+    public Event peek() throws IOException {
+        if (!hasPeeked) {
+            peeked = read();
+            hasPeeked = true;
+        }
+        return peeked;
+    }
+
     /** The next event with data, or null at end of stream. */
     public Event next() throws IOException {
+        if (hasPeeked) {
+            hasPeeked = false;
+            Event e = peeked;
+            peeked = null;
+            return e;
+        }
+        return read();
+    }
+
+    /** When bytes last came from the provider ({@link System#nanoTime()}): how long the stream has been idle. */
+    public long lastReadNanos() {
+        return lastReadNanos;
+    }
+
+    private Event read() throws IOException {
         StringBuilder data = null;
         String name = null;
         String line;
@@ -125,6 +153,7 @@ public final class SseReader {
             return false;
         }
         end += n;
+        lastReadNanos = System.nanoTime();
         return true;
     }
 }

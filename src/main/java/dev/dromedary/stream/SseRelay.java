@@ -1,7 +1,6 @@
 package dev.dromedary.stream;
 
-import dev.dromedary.api.anthropic.StreamEvent;
-import dev.dromedary.convert.StreamTranslator;
+import dev.dromedary.convert.UpstreamFormatException;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,27 +10,27 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
- * The body of a streamed answer. On the request's own thread it reads the provider's SSE through the
- * {@link StreamTranslator} and writes each finished frame to the client, flushing whenever the next read would
- * wait for the provider. The shared {@link PingTicker} sends a {@code ping} into a stream that has been quiet for
- * the ping interval. A write that fails (the client left) aborts the upstream connection at once.
+ * The body of a streamed answer. Before the client's 200, {@link #awaitFirstEvent()} waits for the provider's first
+ * event, so that a provider that fails before it can still be failed over. Then, on the request's own thread, it
+ * relays the provider's events ({@link StreamEvents}) and writes each finished frame to the client, flushing
+ * whenever the next read would wait for the provider. The shared {@link PingTicker} pings a stream that has been
+ * quiet for the ping interval, which is also how a client that left is noticed (a write to it fails), and cuts off
+ * a provider that has sent nothing for the idle timeout. A write that fails aborts the upstream connection at once.
  * <p>
  * One thread per stream and no queue: at thousands of open streams a second thread and a hand-off per event cost
  * more memory and CPU than the translation itself.
  */
-public final class SseRelay implements StreamingBody {
+public final class SseRelay implements StreamingBody, RelayState {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseRelay.class);
 
     private final InputStream upstream;
     private final String provider;
     private final PingTicker pings;
-    private final Function<Consumer<StreamEvent>, StreamTranslator> translatorFactory;
-    private final Consumer<StreamTranslator> onEnd;
+    private final StreamEvents events;
+    private final SseReader reader;
     /** Guards {@link #out}: the ticker's pings and the relay's frames take turns. */
     private final ReentrantLock writing = new ReentrantLock();
     private final AtomicBoolean pinging = new AtomicBoolean();
@@ -40,48 +39,64 @@ public final class SseRelay implements StreamingBody {
     private volatile long lastFrameNanos = System.nanoTime();
     /** The client left: nothing more is written and the provider is no longer read. */
     private volatile boolean clientGone;
+    private volatile String cutOff;
     private volatile boolean ended;
 
-    private SseRelay(InputStream upstream, String provider, PingTicker pings,
-                     Function<Consumer<StreamEvent>, StreamTranslator> translatorFactory,
-                     Consumer<StreamTranslator> onEnd) {
+    private SseRelay(InputStream upstream, String provider, PingTicker pings, StreamEvents events) {
         this.upstream = upstream;
         this.provider = provider;
         this.pings = pings;
-        this.translatorFactory = translatorFactory;
-        this.onEnd = onEnd;
+        this.events = events;
+        this.reader = new SseReader(upstream, this::flush);
+    }
+
+    public static SseRelay of(InputStream upstream, String provider, PingTicker pings, StreamEvents events) {
+        return new SseRelay(upstream, provider, pings, events);
     }
 
     /**
-     * @param translatorFactory builds the translator around the frame sink it is given
-     * @param onEnd             called once when the stream ended, normally or not
+     * Waits for the provider's first event (as long as the provider's read timeout allows) and checks it. A
+     * provider that fails here has sent nothing to the client yet: its connection is dropped and the failure
+     * thrown, for the caller to try another provider.
      */
-    public static SseRelay of(InputStream upstream, String provider, PingTicker pings,
-                              Function<Consumer<StreamEvent>, StreamTranslator> translatorFactory,
-                              Consumer<StreamTranslator> onEnd) {
-        return new SseRelay(upstream, provider, pings, translatorFactory, onEnd);
+    public void awaitFirstEvent() throws Exception {
+        try {
+            if (reader.peek() == null) {
+                throw new UpstreamFormatException("the stream ended before its first event");
+            }
+            events.checkFirst(reader.peek());
+        } catch (Exception e) {
+            ended = true;
+            abort(upstream);
+            throw e;
+        }
     }
 
     @Override
     public void writeTo(OutputStream client) {
         this.out = client;
-        StreamTranslator translator = translatorFactory.apply(event -> write(SseFrames.frame(event), false));
+        lastFrameNanos = System.nanoTime();
         pings.add(this);
         boolean clean = false;
         try {
-            clean = UpstreamStream.translate(upstream, translator, provider, () -> clientGone, this::flush);
+            clean = events.relay(reader, frame -> write(frame, false), this);
             flush();
         } finally {
             // no ping may follow the last event: stop pinging before releasing the connection, which can take a while
             ended = true;
             pings.remove(this);
             releaseUpstream(clean && !clientGone);
-            try {
-                onEnd.accept(translator);
-            } catch (RuntimeException e) {
-                LOG.warn("Stream end hook failed", e);
-            }
         }
+    }
+
+    @Override
+    public boolean clientGone() {
+        return clientGone;
+    }
+
+    @Override
+    public String cutOff() {
+        return cutOff;
     }
 
     /** Called by the ticker: pings a stream that has been quiet, on a thread of its own, never blocking the ticker. */
@@ -97,8 +112,19 @@ public final class SseRelay implements StreamingBody {
         }
     }
 
+    /** Called by the ticker: drops the provider's connection when it has sent nothing since {@code threshold}. */
+    void cutOffIfSilentSince(long threshold, String idle) {
+        if (reader.lastReadNanos() < threshold && !ended && cutOff == null) {
+            cutOff = "provider " + provider + " sent nothing for " + idle + " (dromedary.stream.idle-timeout)";
+            LOG.warn("Stream cut off: {}", cutOff);
+            abort(upstream);
+        }
+    }
+
     private void flush() {
-        write(null, true);
+        if (out != null) {
+            write(null, true);
+        }
     }
 
     private void write(byte[] frame, boolean flush) {
@@ -146,7 +172,7 @@ public final class SseRelay implements StreamingBody {
      * Closing an HttpClient stream reads it to its end so the connection can be reused; aborting drops the
      * connection instead, which is what a stream nobody will read needs.
      */
-    private static void abort(InputStream in) {
+    static void abort(InputStream in) {
         try {
             if (in instanceof EofSensorInputStream eof) {
                 eof.abort();

@@ -11,12 +11,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.util.function.BooleanSupplier;
 
 /**
  * Reads a provider's chunk stream through a {@link StreamTranslator} to its end: the translator either finishes
- * the Anthropic stream or fails it with an error event. No threads, no HTTP: the relay runs it on its pump thread,
- * tests run it on a byte array.
+ * the Anthropic stream or fails it with an error event. No threads, no HTTP: the relay runs it on the request's
+ * thread, tests run it on a byte array.
  */
 public final class UpstreamStream {
 
@@ -25,30 +24,25 @@ public final class UpstreamStream {
     private UpstreamStream() {
     }
 
-    /**
-     * @param cancelled true once nobody reads the result any more: reading stops and no error event is made up
-     * @return true when the upstream finished cleanly, so that its connection can be reused
-     */
-    public static boolean translate(InputStream upstream, StreamTranslator translator, String provider,
-                                    BooleanSupplier cancelled) {
-        return translate(upstream, translator, provider, cancelled, () -> { });
+    /** Translates a stream read on its own terms, with nobody to leave and nothing to cut it off (tests). */
+    public static boolean translate(InputStream upstream, StreamTranslator translator, String provider) {
+        return translate(new SseReader(upstream), translator, provider, RelayState.NONE);
     }
 
-    /** @param beforeWait runs whenever reading on would wait for the provider: where a relay flushes */
-    public static boolean translate(InputStream upstream, StreamTranslator translator, String provider,
-                                    BooleanSupplier cancelled, Runnable beforeWait) {
+    /** @return true when the upstream finished cleanly, so that its connection can be reused */
+    public static boolean translate(SseReader reader, StreamTranslator translator, String provider,
+                                    RelayState state) {
         try {
             translator.start();
-            SseReader reader = new SseReader(upstream, beforeWait);
             SseReader.Event event;
-            while (!cancelled.getAsBoolean() && (event = reader.next()) != null) {
+            while (!state.clientGone() && (event = reader.next()) != null) {
                 if ("[DONE]".equals(event.data())) {
                     translator.onDone();
                     break;
                 }
                 translator.onChunk(Json.MAPPER.readValue(event.data(), ChatResponse.class));
             }
-            if (cancelled.getAsBoolean()) {
+            if (state.clientGone()) {
                 return false;
             }
             if (translator.upstreamFinished()) {
@@ -61,15 +55,17 @@ public final class UpstreamStream {
         } catch (JsonProcessingException e) {
             translator.fail("api_error", "provider " + provider + " sent a malformed stream chunk");
         } catch (InterruptedIOException e) {
-            if (!cancelled.getAsBoolean()) {
+            if (!state.clientGone()) {
                 translator.fail("overloaded_error", "provider " + provider + " stopped sending mid-stream (timeout)");
             }
         } catch (IOException e) {
-            if (!cancelled.getAsBoolean()) {
+            if (state.cutOff() != null) {
+                translator.fail("overloaded_error", state.cutOff());
+            } else if (!state.clientGone()) {
                 translator.fail("api_error", "the connection to provider " + provider + " broke mid-stream");
             }
         } catch (RuntimeException e) {
-            if (!cancelled.getAsBoolean()) {
+            if (!state.clientGone()) {
                 LOG.error("Stream from provider {} failed", provider, e);
                 translator.fail("api_error", "internal error while streaming");
             }

@@ -44,8 +44,7 @@ class StreamTranslatorGoldenTest {
         StreamTranslator t = new StreamTranslator(
                 e -> sse.append(new String(SseFrames.frame(e), StandardCharsets.UTF_8)),
                 MESSAGE_ID, MODEL, INPUT_ESTIMATE, STOP_SEQUENCES, TOKENS::count);
-        UpstreamStream.translate(new ByteArrayInputStream(upstreamSse.getBytes(StandardCharsets.UTF_8)), t, "test",
-                () -> false);
+        UpstreamStream.translate(new ByteArrayInputStream(upstreamSse.getBytes(StandardCharsets.UTF_8)), t, "test");
         return new Run(sse.toString(), t);
     }
 

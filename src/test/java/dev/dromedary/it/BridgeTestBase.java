@@ -27,7 +27,8 @@ import java.time.Duration;
  * never open here, so tests stay independent ({@code FailoverTest} has its own providers).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "dromedary.stream.ping-interval=300ms"
+        "dromedary.stream.ping-interval=300ms",
+        "dromedary.stream.idle-timeout=1500ms"
 })
 public abstract class BridgeTestBase {
 

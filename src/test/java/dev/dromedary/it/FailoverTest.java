@@ -33,17 +33,21 @@ import static org.awaitility.Awaitility.await;
 /**
  * Failover between providers and their circuit breakers, against two fake providers on loopback and a closed port.
  * Tier big: primary → secondary. Tier small: dead → secondary. Model {@code r-model}: retrier (max_retries 1).
+ * {@code claude} speaks the Anthropic format; model {@code mix-1}: claude → retrier, {@code mix-2}: secondary → claude.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FailoverTest {
 
     private static final FakeUpstream PRIMARY;
     private static final FakeUpstream SECONDARY;
+    /** An Anthropic-format provider. */
+    private static final FakeUpstream CLAUDE;
 
     static {
         try {
             PRIMARY = new FakeUpstream();
             SECONDARY = new FakeUpstream();
+            CLAUDE = new FakeUpstream();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -60,11 +64,15 @@ class FailoverTest {
         Files.writeString(file, """
                 {"providers":[
                   {"name":"primary","priority":1,"base_url":"%1$s","models":{"big":["p-big"]}},
-                  {"name":"secondary","priority":2,"base_url":"%2$s","models":{"big":["s-big"],"small":["s-small"]}},
+                  {"name":"secondary","priority":2,"base_url":"%2$s",
+                   "models":{"big":["s-big"],"middle":["mix-2"],"small":["s-small"]}},
                   {"name":"dead","priority":0,"base_url":"http://127.0.0.1:%3$d/v1","models":{"small":["d-small"]}},
-                  {"name":"retrier","priority":9,"base_url":"%1$s","max_retries":1,"models":{"middle":["r-model"]}}],
+                  {"name":"claude","priority":5,"api_format":"anthropic","api_key":"sk-ant-upstream","base_url":"%4$s",
+                   "models":{"middle":["a-mid","mix-1","mix-2"]}},
+                  {"name":"retrier","priority":9,"base_url":"%1$s","max_retries":1,
+                   "models":{"middle":["r-model","mix-1"]}}],
                  "circuit_breaker":{"failure_threshold":3,"recovery_timeout":1}}
-                """.formatted(PRIMARY.baseUrl(), SECONDARY.baseUrl(), closed));
+                """.formatted(PRIMARY.baseUrl(), SECONDARY.baseUrl(), closed, CLAUDE.baseUrl()));
         registry.add("dromedary.provider-config", file::toString);
     }
 
@@ -72,6 +80,7 @@ class FailoverTest {
     static void stop() {
         PRIMARY.close();
         SECONDARY.close();
+        CLAUDE.close();
     }
 
     @LocalServerPort
@@ -87,6 +96,7 @@ class FailoverTest {
     void reset() {
         PRIMARY.reset();
         SECONDARY.reset();
+        CLAUDE.reset();
         breakers.resetAll();
     }
 
@@ -250,5 +260,184 @@ class FailoverTest {
         assertThat(json(r).path("content").get(0).path("text").asText()).isEqualTo("second try");
         assertThat(PRIMARY.requestCount()).isEqualTo(2);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void streamFailsOverWhenTheProviderEndsBeforeItsFirstEvent() throws Exception {
+        PRIMARY.enqueue(FakeUpstream.sse(FakeUpstream.list()));
+        SECONDARY.enqueue(FakeUpstream.sse(FakeUpstream.list(FakeUpstream.textChunk("from secondary"),
+                FakeUpstream.finish("stop"), FakeUpstream.DONE)));
+
+        HttpResponse<String> r = send("claude-opus-4-1", true);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-dromedary-provider")).hasValue("secondary");
+        assertThat(r.body()).contains("from secondary").contains("event: message_stop").doesNotContain("event: error");
+    }
+
+    @Test
+    void streamFailsOverWhenItsFirstEventIsAnError() throws Exception {
+        PRIMARY.enqueue(FakeUpstream.sse(FakeUpstream.list("{\"error\":{\"message\":\"model not loaded\"}}")));
+        SECONDARY.enqueue(FakeUpstream.sse(FakeUpstream.list(FakeUpstream.textChunk("ok"),
+                FakeUpstream.finish("stop"), FakeUpstream.DONE)));
+
+        HttpResponse<String> r = send("claude-opus-4-1", true);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-dromedary-provider")).hasValue("secondary");
+        assertThat(r.body()).contains("event: message_stop").doesNotContain("event: error");
+    }
+
+    @Test
+    void afterTheFirstEventAFailureIsAnErrorEventNotAFailover() throws Exception {
+        PRIMARY.enqueue(FakeUpstream.sse(FakeUpstream.list(FakeUpstream.textChunk("half an ans"))));
+
+        HttpResponse<String> r = send("claude-opus-4-1", true);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("half an ans").contains("event: error").doesNotContain("event: message_stop");
+        assertThat(SECONDARY.requestCount()).isZero();
+    }
+
+    private static final String ANTHROPIC_MESSAGE = """
+            {"id":"msg_up1","type":"message","role":"assistant","model":"%s",
+             "content":[{"type":"text","text":"%s"}],"stop_reason":"end_turn","stop_sequence":null,
+             "usage":{"input_tokens":9,"output_tokens":2,"cache_creation_input_tokens":0,"cache_read_input_tokens":4},
+             "x_vendor_field":{"kept":true}}
+            """;
+
+    private static java.util.List<String> anthropicStream(String model, String text) {
+        return FakeUpstream.list(
+                FakeUpstream.event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_up2\","
+                        + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"" + model + "\",\"content\":[],"
+                        + "\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":9,\"output_tokens\":1}}}"),
+                FakeUpstream.event("ping", "{\"type\":\"ping\"}"),
+                FakeUpstream.event("content_block_start",
+                        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"),
+                FakeUpstream.event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
+                        + "\"delta\":{\"type\":\"text_delta\",\"text\":\"" + text + "\"}}"),
+                FakeUpstream.event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
+                FakeUpstream.event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
+                        + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":2}}"),
+                FakeUpstream.event("message_stop", "{\"type\":\"message_stop\"}"));
+    }
+
+    @Test
+    void anthropicFormatProviderGetsTheRequestAsSentWithItsModelAndKey() throws Exception {
+        CLAUDE.enqueue(FakeUpstream.json(200, ANTHROPIC_MESSAGE.formatted("a-mid", "passed through")));
+
+        HttpResponse<String> r = send("claude-sonnet-4-5", false, "X-Provider-Name", "claude",
+                "x-api-key", "sk-client-secret", "anthropic-version", "2023-06-01",
+                "anthropic-beta", "interleaved-thinking-2025-05-14");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode answer = json(r);
+        assertThat(answer.path("model").asText()).isEqualTo("claude-sonnet-4-5");
+        assertThat(answer.path("id").asText()).isEqualTo("msg_up1");
+        assertThat(answer.path("content").get(0).path("text").asText()).isEqualTo("passed through");
+        assertThat(answer.path("usage").path("cache_read_input_tokens").asInt()).isEqualTo(4);
+        assertThat(answer.path("x_vendor_field").path("kept").asBoolean()).isTrue();
+
+        FakeUpstream.Received sent = CLAUDE.takeRequest();
+        assertThat(sent.path()).isEqualTo("/v1/messages");
+        assertThat(sent.headers().getFirst("x-api-key")).isEqualTo("sk-ant-upstream");
+        assertThat(sent.headers().getFirst("anthropic-version")).isEqualTo("2023-06-01");
+        assertThat(sent.headers().getFirst("anthropic-beta")).isEqualTo("interleaved-thinking-2025-05-14");
+        assertThat(sent.headers().containsKey("Authorization")).isFalse();
+        assertThat(sent.headers().containsKey("X-provider-name")).isFalse();
+        JsonNode body = Json.MAPPER.readTree(sent.body());
+        assertThat(body.path("model").asText()).isEqualTo("a-mid");
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(64);
+        assertThat(body.path("messages").get(0).path("content").asText()).isEqualTo("hi");
+    }
+
+    @Test
+    void anthropicFormatStreamPassesThroughEventByEventWithTheClientsModel() throws Exception {
+        CLAUDE.enqueue(FakeUpstream.anthropicSse(anthropicStream("a-mid", "streamed through")));
+
+        HttpResponse<String> r = send("claude-sonnet-4-5", true, "X-Provider-Name", "claude");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValue("text/event-stream");
+        java.util.List<String> types = java.util.Arrays.stream(r.body().split("\n"))
+                .filter(l -> l.startsWith("event: ")).map(l -> l.substring(7)).filter(t -> !t.equals("ping")).toList();
+        assertThat(types).containsExactly("message_start", "content_block_start", "content_block_delta",
+                "content_block_stop", "message_delta", "message_stop");
+        assertThat(r.body()).contains("\"model\":\"claude-sonnet-4-5\"").doesNotContain("a-mid")
+                .contains("\"text\":\"streamed through\"").contains("\"id\":\"msg_up2\"");
+        assertThat(Json.MAPPER.readTree(CLAUDE.takeRequest().body()).path("stream").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anthropicProviderFailsOverToAnOpenAiProvider() throws Exception {
+        CLAUDE.enqueue(FakeUpstream.json(529,
+                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
+        PRIMARY.enqueue(FakeUpstream.completion("openai backs up anthropic", "stop"));
+
+        HttpResponse<String> r = send("mix-1", false);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-dromedary-provider")).hasValue("retrier");
+        assertThat(json(r).path("content").get(0).path("text").asText()).isEqualTo("openai backs up anthropic");
+        assertThat(CLAUDE.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void openAiProviderFailsOverToAnAnthropicProviderMidStreamSetup() throws Exception {
+        SECONDARY.enqueue(FakeUpstream.json(503, "{}"));
+        CLAUDE.enqueue(FakeUpstream.anthropicSse(anthropicStream("mix-2", "anthropic backs up openai")));
+
+        HttpResponse<String> r = send("mix-2", true);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-dromedary-provider")).hasValue("claude");
+        assertThat(r.body()).contains("anthropic backs up openai").contains("event: message_stop");
+    }
+
+    @Test
+    void anthropicStreamErrorBeforeTheFirstContentFailsOver() throws Exception {
+        CLAUDE.enqueue(FakeUpstream.anthropicSse(FakeUpstream.list(FakeUpstream.event("error",
+                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"))));
+        PRIMARY.enqueue(FakeUpstream.sse(FakeUpstream.list(FakeUpstream.textChunk("recovered"),
+                FakeUpstream.finish("stop"), FakeUpstream.DONE)));
+
+        HttpResponse<String> r = send("mix-1", true);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-dromedary-provider")).hasValue("retrier");
+        assertThat(r.body()).contains("recovered").doesNotContain("event: error");
+    }
+
+    @Test
+    void adminApiListsProvidersWithBreakerStateFailureRateAndLastError() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            PRIMARY.enqueue(FakeUpstream.json(500, "{\"error\":{\"message\":\"disk on fire\"}}"));
+            SECONDARY.enqueue(FakeUpstream.completion("backup", "stop"));
+            send("claude-opus-4-1", false);
+        }
+
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/admin/api/providers")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("sk-ant-upstream");
+        JsonNode providers = json(r).path("providers");
+        assertThat(providers.findValuesAsText("name")).containsExactly("dead", "primary", "secondary", "claude",
+                "retrier");
+        JsonNode primary = providers.get(1);
+        assertThat(primary.path("enabled").asBoolean()).isTrue();
+        assertThat(primary.path("priority").asInt()).isEqualTo(1);
+        assertThat(primary.path("breaker").path("state").asText()).isEqualTo("open");
+        assertThat(primary.path("breaker").path("failure_rate").asDouble()).isEqualTo(100.0);
+        assertThat(primary.path("last_error").asText()).contains("disk on fire");
+        JsonNode secondary = providers.get(2);
+        assertThat(secondary.path("breaker").path("state").asText()).isEqualTo("closed");
+        assertThat(secondary.path("breaker").path("failure_rate").asDouble()).isZero();
+        assertThat(secondary.path("last_success").asText()).isNotEmpty();
+        JsonNode claude = providers.get(3);
+        assertThat(claude.path("api_format").asText()).isEqualTo("anthropic");
+        assertThat(claude.path("api_key_set").asBoolean()).isTrue();
+        assertThat(claude.path("breaker").path("failure_rate").isNull()).isTrue();
     }
 }

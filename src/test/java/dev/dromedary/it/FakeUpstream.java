@@ -174,6 +174,49 @@ public final class FakeUpstream implements AutoCloseable {
         };
     }
 
+    /**
+     * Answers a stream with the role chunk, then stays quiet for up to ten seconds, writing only SSE comments (which
+     * carry no event) every 50 ms; counts {@code gone} down when a write fails, which is when the bridge dropped
+     * the connection.
+     */
+    public static Answer quietStream(CountDownLatch gone) {
+        return exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            CountDownLatch never = new CountDownLatch(1);
+            try {
+                out.write(("data: " + roleChunk() + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                for (int i = 0; i < 200; i++) {
+                    never.await(50, TimeUnit.MILLISECONDS);
+                    out.write(": thinking\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            } catch (IOException e) {
+                gone.countDown();
+            }
+        };
+    }
+
+    /** An Anthropic-format stream: each frame as built by {@link #event}, written and flushed on its own. */
+    public static Answer anthropicSse(List<String> frames) {
+        return exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            for (String frame : frames) {
+                out.write(frame.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        };
+    }
+
+    /** One Anthropic SSE frame. */
+    public static String event(String type, String data) {
+        return "event: " + type + "\ndata: " + data + "\n\n";
+    }
+
     /** Holds the answer (no status, no byte) until released, then answers as {@code then} does. */
     public static Answer after(CountDownLatch release, Answer then) {
         return exchange -> {
@@ -183,6 +226,11 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     // ---- chunk builders ----
+
+    /** The first chunk OpenAI sends: the role, no content yet. */
+    public static String roleChunk() {
+        return "{\"id\":\"chatcmpl-s1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}";
+    }
 
     public static String textChunk(String text) {
         return "{\"id\":\"chatcmpl-s1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":"

@@ -133,10 +133,11 @@ class StreamingTest extends BridgeTestBase {
         }
     }
 
+    /** The provider answers (its first chunk names the role, as OpenAI's does) and then thinks for a while. */
     @Test
     void pingsKeepASlowStreamAlive() throws Exception {
         CountDownLatch resume = new CountDownLatch(1);
-        UPSTREAM.enqueue(sse(list(textChunk("late"), finish("stop"), DONE), 0, resume));
+        UPSTREAM.enqueue(sse(list(FakeUpstream.roleChunk(), textChunk("late"), finish("stop"), DONE), 1, resume));
 
         try (SseClient client = stream(request("claude-sonnet-4-5", true))) {
             assertThat(client.next().type()).isEqualTo("message_start");
@@ -211,6 +212,38 @@ class StreamingTest extends BridgeTestBase {
 
         assertThat(upstreamDropped.await(3, java.util.concurrent.TimeUnit.SECONDS))
                 .as("the bridge dropped the upstream connection soon after the client left").isTrue();
+    }
+
+    @Test
+    void clientLeavingAQuietStreamAbortsTheUpstreamWithinASecond() throws Exception {
+        CountDownLatch upstreamDropped = new CountDownLatch(1);
+        UPSTREAM.enqueue(FakeUpstream.quietStream(upstreamDropped));
+
+        SseClient client = stream(request("claude-sonnet-4-5", true));
+        client.await("ping");
+        long left = System.nanoTime();
+        client.close();
+
+        assertThat(upstreamDropped.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        // pings every 300 ms here: the second one after the client left fails, which aborts the upstream
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - left)).isLessThan(java.time.Duration.ofSeconds(1));
+    }
+
+    @Test
+    void providerSilentMidStreamIsCutOffWithAnErrorEvent() throws Exception {
+        CountDownLatch resume = new CountDownLatch(1);
+        UPSTREAM.enqueue(sse(list(textChunk("thinking..."), finish("stop"), DONE), 1, resume));
+
+        try (SseClient client = stream(request("claude-sonnet-4-5", true))) {
+            List<SseClient.Event> events = withoutPings(client.rest());
+
+            SseClient.Event last = events.getLast();
+            assertThat(last.type()).isEqualTo("error");
+            assertThat(last.data().path("error").path("message").asText()).contains("sent nothing for 1500 ms");
+            assertThat(text(events)).isEqualTo("thinking...");
+        } finally {
+            resume.countDown();
+        }
     }
 
     static List<SseClient.Event> withoutPings(List<SseClient.Event> events) {

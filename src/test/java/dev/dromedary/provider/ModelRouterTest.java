@@ -136,4 +136,35 @@ class ModelRouterTest {
         assertThat(Tier.fromModelName("gpt-4.1")).isNull();
         assertThat(Tier.parse(" Middle ")).isEqualTo(Tier.MIDDLE);
     }
+
+    @Test
+    void weightedStrategyPutsEachProviderFirstInProportionToItsWeight() {
+        ProviderSet weighted = set("""
+                {"providers":[
+                  {"name":"heavy","priority":1,"weight":3,"base_url":"http://h/v1","models":{"big":["h1","h2"]}},
+                  {"name":"light","priority":2,"base_url":"http://l/v1","models":{"big":["l1"]}}],
+                 "fallback_strategy":"weighted"}""");
+        ModelRouter router = new ModelRouter(weighted, Tier.MIDDLE, new java.util.Random(42));
+
+        int heavyFirst = 0;
+        for (int i = 0; i < 4000; i++) {
+            java.util.List<String> order = router.candidates("claude-opus-4-1", null).stream()
+                    .map(ModelRoute::upstreamModel).toList();
+            assertThat(order).as("every candidate once, a provider's models together and in order")
+                    .isIn(java.util.List.of("h1", "h2", "l1"), java.util.List.of("l1", "h1", "h2"));
+            heavyFirst += order.getFirst().equals("h1") ? 1 : 0;
+        }
+        // weight 3 against 1: first three times in four
+        assertThat(heavyFirst / 4000.0).isBetween(0.72, 0.78);
+    }
+
+    @Test
+    void unknownStrategyAndWeightBelowOneAreRejectedWithTheKey() {
+        assertThatThrownBy(() -> set("""
+                {"providers":[{"name":"a","base_url":"http://a","models":{"big":["m"]}}],"fallback_strategy":"random"}"""))
+                .hasMessageContaining("fallback_strategy").hasMessageContaining("weighted");
+        assertThatThrownBy(() -> set("""
+                {"providers":[{"name":"a","weight":0,"base_url":"http://a","models":{"big":["m"]}}]}"""))
+                .hasMessageContaining("provider 'a'").hasMessageContaining("weight");
+    }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Where a provider's chat completions are posted, and the route id it gets. */
+/** Where a provider's chat completions or messages are posted, and the route id it gets. */
 class ProviderConfigTest {
 
     static ProviderConfig provider(String name, String baseUrl) {
@@ -37,6 +37,18 @@ class ProviderConfigTest {
     })
     void chatCompletionsUrl(String baseUrl, String expected) {
         assertThat(provider("p", baseUrl).chatCompletionsUrl()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "https://api.anthropic.com,                    https://api.anthropic.com/v1/messages",
+            "https://api.anthropic.com/,                   https://api.anthropic.com/v1/messages",
+            "https://api.deepseek.com/anthropic,           https://api.deepseek.com/anthropic/v1/messages",
+            "https://api.moonshot.ai/anthropic/v1,         https://api.moonshot.ai/anthropic/v1/messages",
+            "https://example.com/v1/messages,              https://example.com/v1/messages",
+    })
+    void messagesUrl(String baseUrl, String expected) {
+        assertThat(provider("p", baseUrl).messagesUrl()).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -33,12 +33,12 @@ class ProviderSkipRulesTest {
     }
 
     @Test
-    void anthropicFormatIsSkippedUntilItIsSupported() {
+    void anthropicFormatIsUsable() {
         ProviderConfig p = only("""
                 {"name":"claude","api_format":"anthropic","base_url":"http://h","models":{"big":["m"]}}""");
 
         assertThat(p.apiFormat()).isEqualTo(ApiFormat.ANTHROPIC);
-        assertThat(p.usable()).isFalse();
-        assertThat(p.skipReason()).contains("anthropic");
+        assertThat(p.usable()).isTrue();
+        assertThat(p.skipReason()).isNull();
     }
 }

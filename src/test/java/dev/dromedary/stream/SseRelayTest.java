@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -125,15 +126,27 @@ class SseRelayTest {
     private final Client client = new Client();
 
     private Thread relay(PingTicker pings) {
-        SseRelay relay = SseRelay.of(provider, "test", pings,
-                sink -> new StreamTranslator(sink, "msg_test", "m", 1, List.of(), String::length),
-                t -> ended.countDown());
-        return Thread.ofVirtual().start(() -> relay.writeTo(client));
+        SseRelay relay = SseRelay.of(provider, "test", pings, new StreamEvents() {
+            @Override
+            public void checkFirst(SseReader.Event first) {
+            }
+
+            @Override
+            public boolean relay(SseReader events, Consumer<byte[]> frames, RelayState state) {
+                StreamTranslator t = new StreamTranslator(e -> frames.accept(SseFrames.frame(e)), "msg_test", "m", 1,
+                        List.of(), String::length);
+                return UpstreamStream.translate(events, t, "test", state);
+            }
+        });
+        return Thread.ofVirtual().start(() -> {
+            relay.writeTo(client);
+            ended.countDown();
+        });
     }
 
     @Test
     void pingsAQuietStreamThenRelaysItToTheEnd() throws Exception {
-        try (PingTicker pings = new PingTicker(Duration.ofMillis(100))) {
+        try (PingTicker pings = new PingTicker(Duration.ofMillis(100), Duration.ofMinutes(1))) {
             Thread relay = relay(pings);
 
             // message_start is flushed before the provider has said anything
@@ -157,7 +170,7 @@ class SseRelayTest {
 
     @Test
     void framesThatArriveTogetherAreFlushedTogether() throws Exception {
-        try (PingTicker pings = new PingTicker(Duration.ofSeconds(10))) {
+        try (PingTicker pings = new PingTicker(Duration.ofSeconds(10), Duration.ofMinutes(1))) {
             StringBuilder burst = new StringBuilder();
             for (int i = 0; i < 50; i++) {
                 burst.append(chunk("t" + i));
@@ -176,7 +189,7 @@ class SseRelayTest {
 
     @Test
     void aClientThatLeftStopsTheRelayAndForgetsTheStream() throws Exception {
-        try (PingTicker pings = new PingTicker(Duration.ofMillis(100))) {
+        try (PingTicker pings = new PingTicker(Duration.ofMillis(100), Duration.ofMinutes(1))) {
             Thread relay = relay(pings);
             await().atMost(Duration.ofSeconds(5)).until(() -> client.seen().contains("event: message_start"));
 
@@ -188,6 +201,41 @@ class SseRelayTest {
             assertThat(relay.isAlive()).isFalse();
             assertThat(pings.size()).isZero();
             assertThat(provider.closed).as("the upstream connection was dropped").isTrue();
+        }
+    }
+
+    @Test
+    void aProviderSilentForTheIdleTimeoutIsCutOffWithAnErrorEvent() throws Exception {
+        try (PingTicker pings = new PingTicker(Duration.ofMillis(100), Duration.ofMillis(500))) {
+            provider.send(chunk("started"));
+            Thread relay = relay(pings);
+
+            assertThat(ended.await(5, TimeUnit.SECONDS)).as("the relay ended").isTrue();
+            relay.join(5000);
+            assertThat(client.seen()).contains("\"text\":\"started\"").endsWith("\"message\":\"provider test "
+                    + "sent nothing for 500 ms (dromedary.stream.idle-timeout)\"}}\n\n");
+            assertThat(provider.closed).as("the upstream connection was dropped").isTrue();
+        }
+    }
+
+    @Test
+    void aProviderThatFailsBeforeItsFirstEventIsDroppedAndThrown() {
+        try (PingTicker pings = new PingTicker(Duration.ofSeconds(10), Duration.ofMinutes(1))) {
+            provider.end();
+            SseRelay relay = SseRelay.of(provider, "test", pings, new StreamEvents() {
+                @Override
+                public void checkFirst(SseReader.Event first) {
+                }
+
+                @Override
+                public boolean relay(SseReader events, Consumer<byte[]> frames, RelayState state) {
+                    throw new AssertionError("nothing is relayed");
+                }
+            });
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(relay::awaitFirstEvent)
+                    .hasMessageContaining("ended before its first event");
+            assertThat(provider.closed).isTrue();
         }
     }
 }
