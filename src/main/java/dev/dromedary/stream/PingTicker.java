@@ -43,7 +43,8 @@ public final class PingTicker implements AutoCloseable {
         relays.remove(relay);
     }
 
-    int size() {
+    /** Streams being relayed now. */
+    public int size() {
         return relays.size();
     }
 

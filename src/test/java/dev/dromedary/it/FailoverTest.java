@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Failover between providers and their circuit breakers, against two fake providers on loopback and a closed port.
- * Tier big: primary → secondary. Tier small: dead → secondary. Model {@code r-model}: retrier (max_retries 1).
+ * Tier big: primary (1 s timeout) → secondary. Tier small: dead → secondary. Model {@code r-model}: retrier (max_retries 1).
  * {@code claude} speaks the Anthropic format; model {@code mix-1}: claude → retrier, {@code mix-2}: secondary → claude.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -63,7 +63,7 @@ class FailoverTest {
         file.toFile().deleteOnExit();
         Files.writeString(file, """
                 {"providers":[
-                  {"name":"primary","priority":1,"base_url":"%1$s","models":{"big":["p-big"]}},
+                  {"name":"primary","priority":1,"base_url":"%1$s","timeout":1,"models":{"big":["p-big"]}},
                   {"name":"secondary","priority":2,"base_url":"%2$s",
                    "models":{"big":["s-big"],"middle":["mix-2"],"small":["s-small"]}},
                   {"name":"dead","priority":0,"base_url":"http://127.0.0.1:%3$d/v1","models":{"small":["d-small"]}},
@@ -439,5 +439,39 @@ class FailoverTest {
         assertThat(claude.path("api_format").asText()).isEqualTo("anthropic");
         assertThat(claude.path("api_key_set").asBoolean()).isTrue();
         assertThat(claude.path("breaker").path("failure_rate").isNull()).isTrue();
+    }
+
+    @Test
+    void streamWhoseFirstEventDoesNotComeInTimeFailsOver() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // status and headers at once, then nothing for longer than primary's 1 s timeout
+        PRIMARY.enqueue(FakeUpstream.sse(FakeUpstream.list(FakeUpstream.textChunk("too late"), FakeUpstream.DONE),
+                0, release));
+        SECONDARY.enqueue(FakeUpstream.sse(FakeUpstream.list(FakeUpstream.textChunk("on time"),
+                FakeUpstream.finish("stop"), FakeUpstream.DONE)));
+        try {
+            HttpResponse<String> r = send("claude-opus-4-1", true);
+
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("x-dromedary-provider")).hasValue("secondary");
+            assertThat(r.body()).contains("on time").doesNotContain("too late");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void maxRetriesBacksOffBeforeRetryingWithoutRetryAfter() throws Exception {
+        PRIMARY.enqueue(FakeUpstream.json(502, "{}"));
+        PRIMARY.enqueue(FakeUpstream.completion("after backoff", "stop"));
+
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = send("r-model", false);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).path("content").get(0).path("text").asText()).isEqualTo("after backoff");
+        assertThat(PRIMARY.requestCount()).isEqualTo(2);
+        // the first retry waits 200 ms
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
     }
 }

@@ -2,7 +2,12 @@ package dev.dromedary.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dromedary.api.Json;
+import dev.dromedary.stream.PingTicker;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -17,9 +22,15 @@ import static dev.dromedary.it.FakeUpstream.toolArgs;
 import static dev.dromedary.it.FakeUpstream.toolStart;
 import static dev.dromedary.it.FakeUpstream.usage;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Streamed answers: the Anthropic event grammar, delivered while the provider is still sending. */
 class StreamingTest extends BridgeTestBase {
+
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    PingTicker pings;
 
     @Test
     void plainTextStreamFollowsTheGrammar() throws Exception {
@@ -227,6 +238,17 @@ class StreamingTest extends BridgeTestBase {
         assertThat(upstreamDropped.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         // pings every 300 ms here: the second one after the client left fails, which aborts the upstream
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - left)).isLessThan(java.time.Duration.ofSeconds(1));
+        // nothing left behind: the relay is gone and no upstream connection is still leased
+        await().atMost(java.time.Duration.ofSeconds(2)).until(() -> pings.size() == 0 && leasedUpstreamConnections() == 0);
+    }
+
+    private int leasedUpstreamConnections() {
+        return camel.getEndpoints().stream()
+                .filter(e -> e instanceof HttpEndpoint)
+                .map(e -> ((HttpEndpoint) e).getClientConnectionManager())
+                .filter(m -> m instanceof PoolingHttpClientConnectionManager)
+                .mapToInt(m -> ((PoolingHttpClientConnectionManager) m).getTotalStats().getLeased())
+                .sum();
     }
 
     @Test
