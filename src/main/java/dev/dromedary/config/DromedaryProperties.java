@@ -13,10 +13,11 @@ import java.time.Duration;
  * @param connectTimeout TCP connect timeout towards providers
  * @param stream         streaming settings
  * @param failover       how providers are retried and failed over
+ * @param usage          how usage records reach the database
  */
 @ConfigurationProperties(prefix = "dromedary")
 public record DromedaryProperties(String providerConfig, Tier defaultTier, Duration connectTimeout, Stream stream,
-                                  Failover failover) {
+                                  Failover failover, Usage usage) {
 
     public DromedaryProperties {
         providerConfig = providerConfig == null ? "provider.json" : providerConfig;
@@ -24,6 +25,24 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
         stream = stream == null ? new Stream(null, null, 0) : stream;
         failover = failover == null ? new Failover(0, null) : failover;
+        usage = usage == null ? new Usage(0, 0, null, null, null) : usage;
+    }
+
+    /**
+     * @param queueSize      records held in memory for the database; beyond them records go straight to the spool
+     * @param batchSize      records per insert transaction
+     * @param flushInterval  longest a record waits for its batch to fill
+     * @param spoolDir       where records the database did not take are kept until it does
+     * @param replayInterval how often the spool is offered to the database again
+     */
+    public record Usage(int queueSize, int batchSize, Duration flushInterval, String spoolDir, Duration replayInterval) {
+        public Usage {
+            queueSize = queueSize <= 0 ? 10_000 : queueSize;
+            batchSize = batchSize <= 0 ? 200 : batchSize;
+            flushInterval = flushInterval == null ? Duration.ofMillis(200) : flushInterval;
+            spoolDir = spoolDir == null ? "data" : spoolDir;
+            replayInterval = replayInterval == null ? Duration.ofSeconds(10) : replayInterval;
+        }
     }
 
     /**

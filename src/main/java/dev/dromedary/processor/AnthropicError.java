@@ -34,6 +34,9 @@ public class AnthropicError implements Processor {
             LOG.info("Request {}: {} {}", requestId, error.status(), error.getMessage());
         }
         HttpReply.json(exchange, error.status(), ErrorBody.of(error.errorType(), error.getMessage(), requestId));
+        if (Exchanges.usage(exchange) != null) {
+            Exchanges.usage(exchange).failed(error.errorType());
+        }
         if (error.retryAfter() != null) {
             long seconds = Math.max(1, (error.retryAfter().toMillis() + 999) / 1000);
             exchange.getMessage().setHeader("retry-after", String.valueOf(seconds));

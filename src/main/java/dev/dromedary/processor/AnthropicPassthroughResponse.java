@@ -25,6 +25,9 @@ public class AnthropicPassthroughResponse implements Processor {
             case Object other -> exchange.getMessage().getBody(byte[].class);
         };
         byte[] answer = rewrite.topLevel(body, Exchanges.request(exchange).model());
+        if (Exchanges.usage(exchange) != null) {
+            Exchanges.usage(exchange).message(Json.MAPPER.readTree(body));
+        }
         Message reply = HttpReply.start(exchange, 200, HttpReply.JSON);
         reply.setHeader("x-dromedary-provider", Exchanges.route(exchange).provider().name());
         reply.setBody(answer);

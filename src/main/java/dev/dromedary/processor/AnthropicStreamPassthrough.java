@@ -4,6 +4,7 @@ import dev.dromedary.convert.UpstreamFormatException;
 import dev.dromedary.stream.AnthropicPassthrough;
 import dev.dromedary.stream.PingTicker;
 import dev.dromedary.stream.SseRelay;
+import dev.dromedary.usage.UsageCapture;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -32,8 +33,9 @@ public class AnthropicStreamPassthrough implements Processor {
         if (!contentType.startsWith("text/event-stream") || !(upstream.getBody() instanceof InputStream in)) {
             throw new UpstreamFormatException("a stream was asked for, the answer was " + contentType);
         }
-        SseRelay relay = SseRelay.of(in, provider, pings,
-                new AnthropicPassthrough(provider, Exchanges.request(exchange).model()));
+        UsageCapture usage = Exchanges.usage(exchange);
+        SseRelay relay = SseRelay.of(in, provider, pings, new AnthropicPassthrough(provider,
+                Exchanges.request(exchange).model(), usage == null ? AnthropicPassthrough.Observer.NONE : usage::relayed));
         relay.awaitFirstEvent();
         Message reply = HttpReply.start(exchange, 200, HttpReply.EVENT_STREAM);
         reply.setHeader("Cache-Control", "no-cache");

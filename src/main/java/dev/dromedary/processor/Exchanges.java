@@ -2,6 +2,7 @@ package dev.dromedary.processor;
 
 import dev.dromedary.api.anthropic.MessagesRequest;
 import dev.dromedary.provider.ModelRoute;
+import dev.dromedary.usage.UsageCapture;
 import org.apache.camel.Exchange;
 
 /** Names and typed access for what a request carries through the routes as exchange properties. */
@@ -16,6 +17,8 @@ public final class Exchanges {
     public static final String INPUT_TOKENS = "dromedaryInputTokens";
     /** The {@code Attempts} of the request: candidates in order and how each try went. */
     public static final String ATTEMPTS = "dromedaryAttempts";
+    /** The request's {@code UsageCapture}: what its usage record will say. */
+    public static final String USAGE = "dromedaryUsage";
     /** The exchange of the current provider attempt, which the provider's response must outlive. */
     public static final String ATTEMPT_EXCHANGE = "dromedaryAttemptExchange";
     /** The request body as the client sent it: what an Anthropic-format provider gets. */
@@ -38,6 +41,11 @@ public final class Exchanges {
 
     public static MessagesRequest request(Exchange exchange) {
         return exchange.getProperty(REQUEST, MessagesRequest.class);
+    }
+
+    /** The request's usage capture, or null outside a Messages request. */
+    public static UsageCapture usage(Exchange exchange) {
+        return exchange.getProperty(USAGE, UsageCapture.class);
     }
 
     public static ModelRoute route(Exchange exchange) {

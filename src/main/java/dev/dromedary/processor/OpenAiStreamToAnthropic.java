@@ -9,6 +9,7 @@ import dev.dromedary.convert.TokenCounter;
 import dev.dromedary.stream.PingTicker;
 import dev.dromedary.stream.SseFrames;
 import dev.dromedary.stream.RelayState;
+import dev.dromedary.usage.UsageCapture;
 import dev.dromedary.stream.SseReader;
 import dev.dromedary.stream.SseRelay;
 import dev.dromedary.stream.StreamEvents;
@@ -52,17 +53,18 @@ public class OpenAiStreamToAnthropic implements Processor {
         Object body = upstream.getBody();
         int inputTokens = inputTokens(exchange, req);
         String messageId = Ids.random("msg_", 24);
+        UsageCapture usage = Exchanges.usage(exchange);
 
         Message reply = HttpReply.start(exchange, 200, HttpReply.EVENT_STREAM);
         reply.setHeader("Cache-Control", "no-cache");
         reply.setHeader("x-dromedary-provider", provider);
         if (contentType.startsWith("text/event-stream") && body instanceof InputStream in) {
             SseRelay relay = SseRelay.of(in, provider, pings, new Translation(provider,
-                    sink -> translator(sink, messageId, req, inputTokens)));
+                    sink -> translator(observed(sink, usage), messageId, req, inputTokens)));
             relay.awaitFirstEvent();
             reply.setBody(relay);
         } else {
-            reply.setBody(fromSingleResponse(OpenAiToAnthropic.read(body), messageId, req, inputTokens));
+            reply.setBody(fromSingleResponse(OpenAiToAnthropic.read(body), messageId, req, inputTokens, usage));
         }
     }
 
@@ -92,9 +94,22 @@ public class OpenAiStreamToAnthropic implements Processor {
         return new StreamTranslator(sink, messageId, req.model(), inputTokens, req.stopSequences(), counter::count);
     }
 
-    private byte[] fromSingleResponse(ChatResponse resp, String messageId, MessagesRequest req, int inputTokens) {
+    /** Each event is seen by the request's usage capture (tokens, first token, stop reason) before it is sent. */
+    private static Consumer<StreamEvent> observed(Consumer<StreamEvent> sink, UsageCapture usage) {
+        if (usage == null) {
+            return sink;
+        }
+        return e -> {
+            usage.observe(e);
+            sink.accept(e);
+        };
+    }
+
+    private byte[] fromSingleResponse(ChatResponse resp, String messageId, MessagesRequest req, int inputTokens,
+                                      UsageCapture usage) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StreamTranslator t = translator(e -> out.writeBytes(SseFrames.frame(e)), messageId, req, inputTokens);
+        StreamTranslator t = translator(observed(e -> out.writeBytes(SseFrames.frame(e)), usage), messageId, req,
+                inputTokens);
         t.start();
         t.onChunk(resp);
         t.onDone();

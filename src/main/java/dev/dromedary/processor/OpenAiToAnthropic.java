@@ -26,6 +26,9 @@ public class OpenAiToAnthropic implements Processor {
         MessageResponse answer = converter.convert(resp, Exchanges.request(exchange).model(),
                 Exchanges.request(exchange).stopSequences());
         HttpReply.json(exchange, 200, answer);
+        if (Exchanges.usage(exchange) != null) {
+            Exchanges.usage(exchange).answered(answer.usage(), answer.stopReason());
+        }
         exchange.getMessage().setHeader("x-dromedary-provider", Exchanges.route(exchange).provider().name());
     }
 

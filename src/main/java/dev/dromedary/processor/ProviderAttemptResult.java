@@ -42,10 +42,10 @@ public class ProviderAttemptResult {
         Attempts attempts = exchange.getProperty(Exchanges.ATTEMPTS, Attempts.class);
         boolean breakerOpen = Failures.breakerOpen(caught);
         BridgeException error = Failures.map(caught, provider);
+        attempts.failed(route, error, breakerOpen);
         if (Failures.clientFault(caught)) {
             throw error;
         }
-        attempts.failed(route, error, breakerOpen);
         LOG.warn("Request {}: provider {} ({}) failed: {}", Exchanges.requestId(exchange), provider,
                 route.upstreamModel(), error.getMessage());
         throw new ProviderFailedException(error);

@@ -21,12 +21,25 @@ public final class AnthropicPassthrough implements StreamEvents {
 
     private static final ModelRewrite REWRITE = new ModelRewrite(Json.MAPPER);
 
+    /** What a passthrough reports of the events it relays: the usage capture's view of them. */
+    public interface Observer {
+        Observer NONE = (type, data) -> { };
+
+        void relayed(String type, String data);
+    }
+
     private final String provider;
     private final String clientModel;
+    private final Observer observer;
 
     public AnthropicPassthrough(String provider, String clientModel) {
+        this(provider, clientModel, Observer.NONE);
+    }
+
+    public AnthropicPassthrough(String provider, String clientModel, Observer observer) {
         this.provider = provider;
         this.clientModel = clientModel;
+        this.observer = observer;
     }
 
     @Override
@@ -47,6 +60,7 @@ public final class AnthropicPassthrough implements StreamEvents {
                 String type = type(event);
                 String data = "message_start".equals(type) ? REWRITE.messageStart(event.data(), clientModel)
                         : event.data();
+                observer.relayed(type, event.data());
                 frames.accept(frame(type, data));
                 if ("error".equals(type)) {
                     return false;
@@ -84,7 +98,9 @@ public final class AnthropicPassthrough implements StreamEvents {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void fail(Consumer<byte[]> frames, String type, String message) {
-        frames.accept(SseFrames.frame(new StreamEvent.Error(new ErrorBody.Detail(type, message))));
+    private void fail(Consumer<byte[]> frames, String type, String message) {
+        StreamEvent.Error error = new StreamEvent.Error(new ErrorBody.Detail(type, message));
+        observer.relayed("error", "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\"}}");
+        frames.accept(SseFrames.frame(error));
     }
 }

@@ -36,6 +36,8 @@ public final class FakeUpstream implements AutoCloseable {
 
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+    /** Answers chosen by the request itself, when none is queued (concurrent tests, where order is unknown). */
+    private volatile java.util.function.Function<Received, Answer> byRequest;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
     public FakeUpstream() throws IOException {
@@ -58,10 +60,17 @@ public final class FakeUpstream implements AutoCloseable {
         return this;
     }
 
-    /** Forgets queued answers and recorded requests. */
+    /** Answers each request that finds no queued answer as {@code choose} says. */
+    public FakeUpstream answerBy(java.util.function.Function<Received, Answer> choose) {
+        byRequest = choose;
+        return this;
+    }
+
+    /** Forgets queued answers, recorded requests and any {@link #answerBy} rule. */
     public void reset() {
         answers.clear();
         received.clear();
+        byRequest = null;
     }
 
     /** The next request the fake received, waiting up to five seconds for it. */
@@ -79,9 +88,13 @@ public final class FakeUpstream implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                exchange.getRequestHeaders(), body));
+        Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                exchange.getRequestHeaders(), body);
+        received.add(request);
         Answer answer = answers.poll();
+        if (answer == null && byRequest != null) {
+            answer = byRequest.apply(request);
+        }
         try {
             if (answer == null) {
                 json(500, "{\"error\":{\"message\":\"no answer scripted\"}}").write(exchange);

@@ -1,0 +1,70 @@
+package dev.dromedary.usage;
+
+import dev.dromedary.config.DromedaryProperties;
+import org.apache.camel.ShutdownRunningTask;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Usage records from tap to database. A finished request's record (see {@link StartUsage}) is wire-tapped into a
+ * bounded queue; one consumer gathers batches and inserts each in one transaction. A
+ * batch the database does not take, and a record the full queue does not take, go to the {@link UsageSpool},
+ * which is replayed into the database on start and every {@code replay-interval}. The request path never waits on
+ * the database. These routes start first and stop last, so that shutdown drains the queue.
+ */
+@Component
+public class UsageRoutes extends RouteBuilder {
+
+    /** Where {@link StartUsage} sends a copy of each finished request. */
+    static final String RECORD = "direct:usage-record";
+
+    private final DromedaryProperties.Usage settings;
+
+    public UsageRoutes(DromedaryProperties props) {
+        this.settings = props.usage();
+    }
+
+    @Override
+    public void configure() {
+        String queue = "seda:usage-records?size=" + settings.queueSize() + "&blockWhenFull=false";
+
+        // the finished request's record, tapped off: the request thread only hands it over
+        from(RECORD).routeId("usage-record").startupOrder(4)
+                .wireTap("direct:usage-tap");
+
+        from("direct:usage-tap").routeId("usage-tap").startupOrder(3)
+                .doTry()
+                    .to(queue)
+                .doCatch(IllegalStateException.class)
+                    // the queue is full: the record goes to disk rather than being dropped
+                    .bean("usageSpool", "appendOne")
+                .end();
+
+        from(queue).routeId("usage-writer").startupOrder(2)
+                .shutdownRunningTask(ShutdownRunningTask.CompleteAllTasks)
+                .aggregate(constant(true), new GroupedBodyAggregationStrategy())
+                    .completionSize(settings.batchSize())
+                    .completionTimeout(settings.flushInterval().toMillis())
+                    .forceCompletionOnStop()
+                    .to("direct:usage-batch");
+
+        from("direct:usage-batch").routeId("usage-batch").startupOrder(1)
+                .doTry()
+                    .to("direct:usage-insert")
+                .doCatch(Exception.class)
+                    .log(org.apache.camel.LoggingLevel.WARN, "Usage batch not written: ${exception.message}")
+                    .bean("usageSpool", "append")
+                .end();
+
+        // one transaction per batch; request ids already stored are skipped, so a replay never counts twice
+        from("direct:usage-insert").routeId("usage-insert")
+                .transacted()
+                .setBody(method("usageRows", "rows"))
+                .to("sql:classpath:sql/usage-insert.sql?batch=true");
+
+        from("timer:usage-spool-replay?delay=0&period=" + settings.replayInterval().toMillis())
+                .routeId("usage-spool-replay")
+                .bean("usageReplay");
+    }
+}

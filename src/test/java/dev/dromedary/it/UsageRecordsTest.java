@@ -1,0 +1,44 @@
+package dev.dromedary.it;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Every finished Messages request leaves exactly one usage record in the database (H2 here). */
+class UsageRecordsTest extends BridgeTestBase {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void concurrentPlainStreamedFailedAndAbandonedRequestsLeaveOneRecordEach() throws Exception {
+        UPSTREAM.answerBy(UsageLoad::byKind);
+        UsageLoad load = new UsageLoad(this, jdbc);
+
+        Map<String, String> kindById = load.run(10, List.of("plain", "fail", "stream", "leave"));
+
+        load.assertOneCorrectRecordEach(kindById, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aRequestRejectedBeforeAnyProviderStillLeavesARecord() throws Exception {
+        HttpResponse<String> r = post("/v1/messages", "{\"model\":\"claude-sonnet-4-5\",\"messages\":[]}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        String id = r.headers().firstValue("request-id").orElseThrow();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM usage_request WHERE request_id = ?", Integer.class, id) == 1);
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM usage_request WHERE request_id = ?", id);
+        assertThat(row).containsEntry("status", 400).containsEntry("error_type", "invalid_request_error")
+                .containsEntry("attempt_count", 0);
+        assertThat(row.get("provider")).isNull();
+    }
+}
