@@ -5,6 +5,8 @@ import dev.dromedary.provider.ProviderSet;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,6 +33,11 @@ public class ProviderBreakers {
 
     private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
     private final Map<String, Health> health = new ConcurrentHashMap<>();
+
+    /** The breakers' state and calls as {@code resilience4j_circuitbreaker_*} metrics, tagged by provider name. */
+    public ProviderBreakers(MeterRegistry meters) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+    }
 
     /** The breaker of a provider, created on first use with the provider's settings. */
     public CircuitBreaker breaker(ProviderConfig provider) {

@@ -18,6 +18,7 @@ public class UsageRoutes extends RouteBuilder {
 
     /** Where {@link StartUsage} sends a copy of each finished request. */
     static final String RECORD = "direct:usage-record";
+    static final String QUEUE_NAME = "usage-records";
 
     private final DromedaryProperties.Usage settings;
 
@@ -27,11 +28,14 @@ public class UsageRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        String queue = "seda:usage-records?size=" + settings.queueSize() + "&blockWhenFull=false";
+        String queue = "seda:" + QUEUE_NAME + "?size=" + settings.queueSize() + "&blockWhenFull=false";
 
         // the finished request's record, tapped off: the request thread only hands it over
+        // the tap runs on the calling thread: it only offers the record to the bounded queue, and a hand-off to the
+        // wire tap's default thread pool per request costs more than that offer
         from(RECORD).routeId("usage-record").startupOrder(4)
-                .wireTap("direct:usage-tap");
+                .bean("usageMetrics", "record")
+                .wireTap("direct:usage-tap").executorService(new CallerRunsExecutor());
 
         from("direct:usage-tap").routeId("usage-tap").startupOrder(3)
                 .doTry()
@@ -66,5 +70,41 @@ public class UsageRoutes extends RouteBuilder {
         from("timer:usage-spool-replay?delay=0&period=" + settings.replayInterval().toMillis())
                 .routeId("usage-spool-replay")
                 .bean("usageReplay");
+    }
+
+    /** Runs each task at once on the thread that submits it. */
+    static final class CallerRunsExecutor extends java.util.concurrent.AbstractExecutorService {
+        private volatile boolean shutdown;
+
+        @Override
+        public void execute(Runnable task) {
+            task.run();
+        }
+
+        @Override
+        public void shutdown() {
+            shutdown = true;
+        }
+
+        @Override
+        public java.util.List<Runnable> shutdownNow() {
+            shutdown = true;
+            return java.util.List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
+            return true;
+        }
     }
 }

@@ -34,11 +34,19 @@ public class UsageSpool {
     private final Path spool;
     /** The spool being replayed: renamed away so that appends carry on in a fresh file meanwhile. */
     private final Path replaying;
+    /** Records on disk, kept as a count so that a metrics scrape does not read the files. */
+    private final java.util.concurrent.atomic.AtomicLong spooled = new java.util.concurrent.atomic.AtomicLong();
 
     public UsageSpool(DromedaryProperties props) {
         Path dir = Path.of(props.usage().spoolDir());
         this.spool = dir.resolve("usage-spool.jsonl");
         this.replaying = dir.resolve("usage-spool.replaying.jsonl");
+        spooled.set(pending());
+    }
+
+    /** Records on disk waiting for the database. */
+    public long spooled() {
+        return spooled.get();
     }
 
     public void appendOne(RequestRecord record) {
@@ -63,6 +71,7 @@ public class UsageSpool {
                 out.flush();
                 ch.force(false);
             }
+            spooled.addAndGet(records.size());
             LOG.warn("{} usage record(s) spooled to {} until the database takes them", records.size(), spool);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spool usage records to " + spool, e);
@@ -108,6 +117,7 @@ public class UsageSpool {
             done += batch.size();
         }
         Files.delete(replaying);
+        spooled.addAndGet(-done);
         LOG.info("{} spooled usage record(s) written to the database", done);
         return done;
     }
