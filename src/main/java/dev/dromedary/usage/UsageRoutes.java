@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * bounded queue; one consumer gathers batches and inserts each in one transaction. A
  * batch the database does not take, and a record the full queue does not take, go to the {@link UsageSpool},
  * which is replayed into the database on start and every {@code replay-interval}. The request path never waits on
- * the database. These routes start first and stop last, so that shutdown drains the queue.
+ * the database. These routes start first and stop last, inserts last of all, so that shutdown drains the queue.
  */
 @Component
 public class UsageRoutes extends RouteBuilder {
@@ -26,18 +26,23 @@ public class UsageRoutes extends RouteBuilder {
         this.settings = props.usage();
     }
 
+    /** The bounded queue between the tap and the writer. */
+    String queueUri() {
+        return "seda:" + QUEUE_NAME + "?size=" + settings.queueSize() + "&blockWhenFull=false";
+    }
+
     @Override
     public void configure() {
-        String queue = "seda:" + QUEUE_NAME + "?size=" + settings.queueSize() + "&blockWhenFull=false";
+        String queue = queueUri();
 
         // the finished request's record, tapped off: the request thread only hands it over
         // the tap runs on the calling thread: it only offers the record to the bounded queue, and a hand-off to the
         // wire tap's default thread pool per request costs more than that offer
-        from(RECORD).routeId("usage-record").startupOrder(4)
+        from(RECORD).routeId("usage-record").startupOrder(15)
                 .bean("usageMetrics", "record")
                 .wireTap("direct:usage-tap").executorService(new CallerRunsExecutor());
 
-        from("direct:usage-tap").routeId("usage-tap").startupOrder(3)
+        from("direct:usage-tap").routeId("usage-tap").startupOrder(14)
                 .doTry()
                     .to(queue)
                 .doCatch(IllegalStateException.class)
@@ -45,15 +50,18 @@ public class UsageRoutes extends RouteBuilder {
                     .bean("usageSpool", "appendOne")
                 .end();
 
-        from(queue).routeId("usage-writer").startupOrder(2)
+        // batches are written on the thread that completes them (the queue's consumer, or the timeout checker), so
+        // the drain signal (UsageDrain) returns only after the last batch is written
+        from(queue).routeId("usage-writer").startupOrder(13)
                 .shutdownRunningTask(ShutdownRunningTask.CompleteAllTasks)
                 .aggregate(constant(true), new GroupedBodyAggregationStrategy())
+                    .executorService(new CallerRunsExecutor())
                     .completionSize(settings.batchSize())
                     .completionTimeout(settings.flushInterval().toMillis())
                     .forceCompletionOnStop()
                     .to("direct:usage-batch");
 
-        from("direct:usage-batch").routeId("usage-batch").startupOrder(1)
+        from("direct:usage-batch").routeId("usage-batch").startupOrder(12)
                 .doTry()
                     .to("direct:usage-insert")
                 .doCatch(Exception.class)
@@ -62,7 +70,7 @@ public class UsageRoutes extends RouteBuilder {
                 .end();
 
         // one transaction per batch; request ids already stored are skipped, so a replay never counts twice
-        from("direct:usage-insert").routeId("usage-insert")
+        from("direct:usage-insert").routeId("usage-insert").startupOrder(11)
                 .transacted()
                 .setBody(method("usageRows", "rows"))
                 .to("sql:classpath:sql/usage-insert.sql?batch=true");
