@@ -3,7 +3,9 @@ package dev.dromedary.config;
 import dev.dromedary.provider.Tier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Settings under {@code dromedary.*}.
@@ -14,10 +16,11 @@ import java.time.Duration;
  * @param stream         streaming settings
  * @param failover       how providers are retried and failed over
  * @param usage          how usage records reach the database
+ * @param prices         price per upstream model name, for the cost estimates of the statistics API
  */
 @ConfigurationProperties(prefix = "dromedary")
 public record DromedaryProperties(String providerConfig, Tier defaultTier, Duration connectTimeout, Stream stream,
-                                  Failover failover, Usage usage) {
+                                  Failover failover, Usage usage, Map<String, Price> prices) {
 
     public DromedaryProperties {
         providerConfig = providerConfig == null ? "provider.json" : providerConfig;
@@ -26,6 +29,28 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
         stream = stream == null ? new Stream(null, null, 0) : stream;
         failover = failover == null ? new Failover(0, null) : failover;
         usage = usage == null ? new Usage(0, 0, null, null, null) : usage;
+        prices = prices == null ? Map.of() : Map.copyOf(prices);
+    }
+
+    /**
+     * What a model costs, in USD per million tokens. Without {@code cacheRead}, cache reads cost the input price:
+     * that is what a provider without a cache discount charges.
+     *
+     * @param input     per million input tokens (those not read from the cache)
+     * @param output    per million output tokens
+     * @param cacheRead per million input tokens read from the prompt cache
+     */
+    public record Price(BigDecimal input, BigDecimal output, BigDecimal cacheRead) {
+        public Price {
+            // a price with a missing half would silently underestimate every request of the model
+            if (input == null || output == null) {
+                throw new IllegalArgumentException("a price needs both input and output (USD per million tokens)");
+            }
+            if (input.signum() < 0 || output.signum() < 0 || cacheRead != null && cacheRead.signum() < 0) {
+                throw new IllegalArgumentException("prices cannot be negative");
+            }
+            cacheRead = cacheRead == null ? input : cacheRead;
+        }
     }
 
     /**

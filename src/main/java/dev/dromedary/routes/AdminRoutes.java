@@ -12,5 +12,18 @@ public class AdminRoutes extends RouteBuilder {
         from("platform-http:/admin/api/providers?httpMethodRestrict=GET").routeId("admin-providers")
                 .routeConfigurationId(AnthropicApiConfiguration.ID)
                 .process("providerStatus");
+
+        // statistics from the usage records; bad query parameters become Anthropic-shaped 400s
+        from("platform-http:/admin/api/stats/requests?httpMethodRestrict=GET").routeId("admin-stats-requests")
+                .routeConfigurationId(AnthropicApiConfiguration.ID)
+                .process("statsRequests");
+
+        from("platform-http:/admin/api/stats/usage?httpMethodRestrict=GET").routeId("admin-stats-usage")
+                .routeConfigurationId(AnthropicApiConfiguration.ID)
+                .process("statsUsage");
+
+        from("platform-http:/admin/api/stats/summary?httpMethodRestrict=GET").routeId("admin-stats-summary")
+                .routeConfigurationId(AnthropicApiConfiguration.ID)
+                .process("statsSummary");
     }
 }
