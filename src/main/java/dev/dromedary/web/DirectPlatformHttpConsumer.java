@@ -1,5 +1,8 @@
 package dev.dromedary.web;
 
+import dev.dromedary.api.Json;
+import dev.dromedary.api.anthropic.ErrorBody;
+import dev.dromedary.convert.Ids;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,15 +34,36 @@ public class DirectPlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
         try {
             handleService(request, response);
         } catch (Exception e) {
-            LOG.warn("Error handling request: {}", e.getMessage());
+            // reading the request into an exchange failed before any route ran: a malformed %-escape in the query
+            // is the client's fault, anything else ours
+            boolean malformed = malformedRequest(e);
+            if (!malformed) {
+                LOG.warn("Error handling request: {}", e.getMessage());
+            }
             try {
                 if (!response.isCommitted()) {
-                    response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+                    int status = malformed ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+                    response.setStatus(status);
+                    response.setContentType("application/json");
+                    Json.MAPPER.writeValue(response.getOutputStream(), ErrorBody.of(
+                            malformed ? "invalid_request_error" : "api_error",
+                            malformed ? "malformed request: " + e.getMessage() : "internal error", Ids.requestId()));
                 }
             } catch (Exception ignored) {
                 // the client is gone
             }
         }
+    }
+
+    /** Jetty's own verdict on the request (a bad query string), or a decoding failure of it. */
+    private static boolean malformedRequest(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException
+                    || t instanceof org.eclipse.jetty.http.BadMessageException bad && bad.getCode() == 400) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** As the starter's, with a binding that lets streamed bodies write themselves (see {@link DromedaryHttpBinding}). */

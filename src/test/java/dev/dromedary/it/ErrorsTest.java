@@ -120,4 +120,21 @@ class ErrorsTest extends BridgeTestBase {
         assertError(get("/v1/nothing-here"), 404, "not_found_error");
         assertError(get("/v1/messages"), 405, "invalid_request_error");
     }
+
+    @Test
+    void malformedPercentEscapeInTheQueryIsA400() throws Exception {
+        // Java's HTTP client refuses to send such a URL: a raw request, as a careless client would write it
+        String answer;
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /v1/models?limit=%zz HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 400");
+        String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        body = body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1);
+        assertThat(parse(body).path("type").asText()).isEqualTo("error");
+        assertThat(parse(body).path("error").path("type").asText()).isEqualTo("invalid_request_error");
+    }
 }
