@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +21,7 @@ import java.util.List;
  * {@code dromedary_failovers_total}, {@code dromedary_usage_queue_depth}, {@code dromedary_usage_spooled_records}.
  */
 @Component("usageMetrics")
-public class UsageMetrics {
+public class UsageMetrics implements Processor {
 
     /** Buckets for answers that take from milliseconds (errors) to minutes (long streams). */
     private static final Duration[] DURATION_BUCKETS = seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300);
@@ -33,6 +35,12 @@ public class UsageMetrics {
                 .description("usage records waiting in memory for the database").register(registry);
         Gauge.builder("dromedary.usage.spooled.records", spool, UsageSpool::spooled)
                 .description("usage records on disk waiting for the database").register(registry);
+    }
+
+    /** The {@code usage-record} route's step: the exchange carries the record. */
+    @Override
+    public void process(Exchange exchange) {
+        record(exchange.getMessage().getBody(RequestRecord.class));
     }
 
     /** Counts one finished request. */

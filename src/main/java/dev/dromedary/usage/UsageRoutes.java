@@ -39,7 +39,7 @@ public class UsageRoutes extends RouteBuilder {
         // the tap runs on the calling thread: it only offers the record to the bounded queue, and a hand-off to the
         // wire tap's default thread pool per request costs more than that offer
         from(RECORD).routeId("usage-record").startupOrder(15)
-                .bean("usageMetrics", "record")
+                .process("usageMetrics")
                 .wireTap("direct:usage-tap").executorService(new CallerRunsExecutor());
 
         from("direct:usage-tap").routeId("usage-tap").startupOrder(14)

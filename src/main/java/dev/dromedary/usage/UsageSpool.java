@@ -22,7 +22,8 @@ import java.util.function.Consumer;
 
 /**
  * Records the database could not take (it is down, slow, or the queue in front of it is full) go to an
- * append-only file of JSON lines, fsynced per append, and are written to the database when it takes them again.
+ * append-only file of JSON lines (a failed batch is forced to the disk before the writer moves on) and are written
+ * to the database when it takes them again.
  * Replay is safe to repeat: inserts skip request ids already stored.
  */
 @Component("usageSpool")
@@ -36,6 +37,8 @@ public class UsageSpool {
     private final Path replaying;
     /** Records on disk, kept as a count so that a metrics scrape does not read the files. */
     private final java.util.concurrent.atomic.AtomicLong spooled = new java.util.concurrent.atomic.AtomicLong();
+    /** Records spooled because the queue was full, logged by the replay rather than once each. */
+    private final java.util.concurrent.atomic.AtomicLong overflowed = new java.util.concurrent.atomic.AtomicLong();
 
     public UsageSpool(DromedaryProperties props) {
         Path dir = Path.of(props.usage().spoolDir());
@@ -49,12 +52,21 @@ public class UsageSpool {
         return spooled.get();
     }
 
+    /**
+     * Spools one record the full queue did not take, on the request's thread: written to the file (it survives the
+     * process) but not forced to the disk, which would cost every request a disk flush while the database is slow.
+     */
     public void appendOne(RequestRecord record) {
-        append(List.of(record));
+        write(List.of(record), false);
+        overflowed.incrementAndGet();
     }
 
-    /** Appends records to the spool; they are on disk when this returns. */
-    public synchronized void append(List<RequestRecord> records) {
+    /** Appends a batch the database did not take; it is on the disk when this returns. */
+    public void append(List<RequestRecord> records) {
+        write(records, true);
+    }
+
+    private synchronized void write(List<RequestRecord> records, boolean force) {
         if (records.isEmpty()) {
             return;
         }
@@ -69,10 +81,14 @@ public class UsageSpool {
                  OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
                 out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                ch.force(false);
+                if (force) {
+                    ch.force(false);
+                }
             }
             spooled.addAndGet(records.size());
-            LOG.warn("{} usage record(s) spooled to {} until the database takes them", records.size(), spool);
+            if (force) {
+                LOG.warn("{} usage record(s) spooled to {} until the database takes them", records.size(), spool);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spool usage records to " + spool, e);
         }
@@ -90,6 +106,11 @@ public class UsageSpool {
      * @return how many records were replayed
      */
     public long replay(int batchSize, Consumer<List<RequestRecord>> writer) throws IOException {
+        long full = overflowed.getAndSet(0);
+        if (full > 0) {
+            LOG.warn("{} usage record(s) spooled because the queue was full: the database is slower than the traffic",
+                    full);
+        }
         synchronized (this) {
             if (!Files.exists(replaying)) {
                 if (!Files.exists(spool)) {
