@@ -16,11 +16,12 @@ import java.util.Map;
  * @param stream         streaming settings
  * @param failover       how providers are retried and failed over
  * @param usage          how usage records reach the database
+ * @param admin          the admin API's credential
  * @param prices         price per upstream model name, for the cost estimates of the statistics API
  */
 @ConfigurationProperties(prefix = "dromedary")
 public record DromedaryProperties(String providerConfig, Tier defaultTier, Duration connectTimeout, Stream stream,
-                                  Failover failover, Usage usage, Map<String, Price> prices) {
+                                  Failover failover, Usage usage, Map<String, Price> prices, Admin admin) {
 
     public DromedaryProperties {
         providerConfig = providerConfig == null ? "provider.json" : providerConfig;
@@ -29,6 +30,7 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
         stream = stream == null ? new Stream(null, null, 0) : stream;
         failover = failover == null ? new Failover(0, null) : failover;
         usage = usage == null ? new Usage(0, 0, null, null, null) : usage;
+        admin = admin == null ? new Admin(null) : admin;
         prices = prices == null ? Map.of() : Map.copyOf(prices);
     }
 
@@ -50,6 +52,14 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
                 throw new IllegalArgumentException("prices cannot be negative");
             }
             cacheRead = cacheRead == null ? input : cacheRead;
+        }
+    }
+
+    /** @param token the admin API's bearer token; none (the default) disables the admin API */
+    public record Admin(String token) {
+        @Override
+        public String toString() {
+            return "Admin[token=" + (token == null || token.isBlank() ? "unset" : "***") + "]";
         }
     }
 

@@ -98,9 +98,16 @@ public abstract class BridgeTestBase {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The admin token the tests' configuration sets (src/test/resources/application.properties). */
+    protected static final String ADMIN_TOKEN = "test-admin-token";
+
+    /** A GET; {@code /admin} and {@code /actuator} requests carry the admin token, as an operator's would. */
     protected HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20)).GET();
+        if (path.startsWith("/admin") || path.startsWith("/actuator")) {
+            b.header("Authorization", "Bearer " + ADMIN_TOKEN);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     protected SseClient stream(String body) throws Exception {

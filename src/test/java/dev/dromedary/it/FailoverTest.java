@@ -417,7 +417,8 @@ class FailoverTest {
         }
 
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/admin/api/providers")).GET().build(),
+                URI.create("http://127.0.0.1:" + port + "/admin/api/providers"))
+                        .header("Authorization", "Bearer test-admin-token").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(r.statusCode()).isEqualTo(200);

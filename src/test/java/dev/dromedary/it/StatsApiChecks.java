@@ -219,7 +219,7 @@ abstract class StatsApiChecks extends BridgeTestBase {
     void theFromRequestHeaderDoesNotMixWithTheFromParameter() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                         URI.create(url("/admin/api/stats/requests?" + RANGE)))
-                .header("From", "ops@example.com").GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("From", "ops@example.com").header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(parse(r.body()).path("total").asLong()).isEqualTo(8);
     }
