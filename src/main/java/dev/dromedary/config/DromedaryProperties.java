@@ -17,11 +17,14 @@ import java.util.Map;
  * @param failover       how providers are retried and failed over
  * @param usage          how usage records reach the database
  * @param admin          the admin API's credential
+ * @param auth           how clients authenticate
+ * @param maxRequestBytes request bodies beyond this get 413 (Anthropic's own limit is 32 MB)
  * @param prices         price per upstream model name, for the cost estimates of the statistics API
  */
 @ConfigurationProperties(prefix = "dromedary")
 public record DromedaryProperties(String providerConfig, Tier defaultTier, Duration connectTimeout, Stream stream,
-                                  Failover failover, Usage usage, Map<String, Price> prices, Admin admin) {
+                                  Failover failover, Usage usage, Map<String, Price> prices, Admin admin,
+                                  Auth auth, long maxRequestBytes) {
 
     public DromedaryProperties {
         providerConfig = providerConfig == null ? "provider.json" : providerConfig;
@@ -31,6 +34,8 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
         failover = failover == null ? new Failover(0, null) : failover;
         usage = usage == null ? new Usage(0, 0, null, null, null) : usage;
         admin = admin == null ? new Admin(null) : admin;
+        auth = auth == null ? new Auth(false, null, 0, null) : auth;
+        maxRequestBytes = maxRequestBytes <= 0 ? 32L * 1024 * 1024 : maxRequestBytes;
         prices = prices == null ? Map.of() : Map.copyOf(prices);
     }
 
@@ -53,6 +58,24 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
             }
             cacheRead = cacheRead == null ? input : cacheRead;
         }
+    }
+
+    /**
+     * @param required              every client needs a key even before one exists (otherwise: loopback only until then)
+     * @param cacheTtl              how long a key check is reused: revocation reaches other replicas within it
+     * @param maxFailuresPerMinute  failed key checks one address may make per minute before it gets 429s
+     * @param defaultLimits         limits of keys created without their own
+     */
+    public record Auth(boolean required, Duration cacheTtl, int maxFailuresPerMinute, Limits defaultLimits) {
+        public Auth {
+            cacheTtl = cacheTtl == null ? Duration.ofSeconds(5) : cacheTtl;
+            maxFailuresPerMinute = maxFailuresPerMinute <= 0 ? 20 : maxFailuresPerMinute;
+            defaultLimits = defaultLimits == null ? new Limits(null, null, null) : defaultLimits;
+        }
+    }
+
+    /** Limits of a client key; null: unlimited. */
+    public record Limits(Integer requestsPerMinute, Long tokensPerMinute, Long tokensPerDay) {
     }
 
     /** @param token the admin API's bearer token; none (the default) disables the admin API */

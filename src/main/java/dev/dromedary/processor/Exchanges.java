@@ -17,6 +17,8 @@ public final class Exchanges {
     public static final String INPUT_TOKENS = "dromedaryInputTokens";
     /** The {@code Attempts} of the request: candidates in order and how each try went. */
     public static final String ATTEMPTS = "dromedaryAttempts";
+    /** The id of the client key the request came with (null: no key, a loopback client before keys exist). */
+    public static final String KEY_ID = "dromedaryKeyId";
     /** The request's {@code UsageCapture}: what its usage record will say. */
     public static final String USAGE = "dromedaryUsage";
     /** The exchange of the current provider attempt, which the provider's response must outlive. */

@@ -25,5 +25,14 @@ public class AdminRoutes extends RouteBuilder {
         from("platform-http:/admin/api/stats/summary?httpMethodRestrict=GET").routeId("admin-stats-summary")
                 .routeConfigurationId(AnthropicApiConfiguration.ID)
                 .process("statsSummary");
+
+        // client keys: create (the key is shown once), list (never the key), revoke
+        from("platform-http:/admin/api/keys?httpMethodRestrict=GET,POST").routeId("admin-keys")
+                .routeConfigurationId(AnthropicApiConfiguration.ID)
+                .process("clientKeysAdmin");
+
+        from("platform-http:/admin/api/keys/{id}?httpMethodRestrict=DELETE").routeId("admin-key-revoke")
+                .routeConfigurationId(AnthropicApiConfiguration.ID)
+                .process("clientKeysAdmin");
     }
 }

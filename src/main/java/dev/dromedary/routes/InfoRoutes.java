@@ -11,6 +11,7 @@ public class InfoRoutes extends RouteBuilder {
     public void configure() {
         from("platform-http:/v1/models?httpMethodRestrict=GET").routeId("anthropic-models")
                 .routeConfigurationId(AnthropicApiConfiguration.ID)
+                .process("authenticateClient")
                 .process("listModels");
 
         from("platform-http:/api/hello?httpMethodRestrict=GET,HEAD").routeId("api-hello")

@@ -31,7 +31,7 @@ final class FinishUsage {
         return new RequestRecord(
                 capture.requestId(),
                 capture.startedAtMillis(),
-                null,
+                exchange.getProperty(Exchanges.KEY_ID, String.class),
                 request == null ? null : request.model(),
                 route == null ? null : route.tier().key(),
                 route == null || tried.isEmpty() ? null : route.provider().name(),

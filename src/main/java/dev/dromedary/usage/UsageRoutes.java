@@ -40,6 +40,7 @@ public class UsageRoutes extends RouteBuilder {
         // wire tap's default thread pool per request costs more than that offer
         from(RECORD).routeId("usage-record").startupOrder(15)
                 .process("usageMetrics")
+                .process("keyLimits")
                 .wireTap("direct:usage-tap").executorService(new CallerRunsExecutor());
 
         from("direct:usage-tap").routeId("usage-tap").startupOrder(14)

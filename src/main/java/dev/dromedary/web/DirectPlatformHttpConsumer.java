@@ -3,6 +3,8 @@ package dev.dromedary.web;
 import dev.dromedary.api.Json;
 import dev.dromedary.api.anthropic.ErrorBody;
 import dev.dromedary.convert.Ids;
+import dev.dromedary.error.BridgeException;
+import dev.dromedary.security.RequestSizeFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,20 +36,18 @@ public class DirectPlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
         try {
             handleService(request, response);
         } catch (Exception e) {
-            // reading the request into an exchange failed before any route ran: a malformed %-escape in the query
-            // is the client's fault, anything else ours
-            boolean malformed = malformedRequest(e);
-            if (!malformed) {
+            // reading the request into an exchange failed before any route ran: a body over the limit or a
+            // malformed query string is the client's fault, anything else ours
+            BridgeException error = readFailure(e);
+            if (error.status() >= 500) {
                 LOG.warn("Error handling request: {}", e.getMessage());
             }
             try {
                 if (!response.isCommitted()) {
-                    int status = malformed ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-                    response.setStatus(status);
+                    response.setStatus(error.status());
                     response.setContentType("application/json");
-                    Json.MAPPER.writeValue(response.getOutputStream(), ErrorBody.of(
-                            malformed ? "invalid_request_error" : "api_error",
-                            malformed ? "malformed request: " + e.getMessage() : "internal error", Ids.requestId()));
+                    Json.MAPPER.writeValue(response.getOutputStream(),
+                            ErrorBody.of(error.errorType(), error.getMessage(), Ids.requestId()));
                 }
             } catch (Exception ignored) {
                 // the client is gone
@@ -55,15 +55,18 @@ public class DirectPlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
         }
     }
 
-    /** Jetty's own verdict on the request (a bad query string), or a decoding failure of it. */
-    private static boolean malformedRequest(Throwable e) {
+    /** The client's fault where it is one (a body over the limit, a malformed query string), else a 500. */
+    static BridgeException readFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestSizeFilter.TooLarge big) {
+                return new BridgeException(413, "request_too_large", big.getMessage());
+            }
             if (t instanceof IllegalArgumentException
                     || t instanceof org.eclipse.jetty.http.BadMessageException bad && bad.getCode() == 400) {
-                return true;
+                return BridgeException.invalidRequest("malformed request: " + e.getMessage());
             }
         }
-        return false;
+        return new BridgeException(500, "api_error", "internal error");
     }
 
     /** As the starter's, with a binding that lets streamed bodies write themselves (see {@link DromedaryHttpBinding}). */

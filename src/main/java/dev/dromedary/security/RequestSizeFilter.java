@@ -1,0 +1,138 @@
+package dev.dromedary.security;
+
+import dev.dromedary.api.Json;
+import dev.dromedary.api.anthropic.ErrorBody;
+import dev.dromedary.config.DromedaryProperties;
+import dev.dromedary.convert.Ids;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Request bodies over {@code dromedary.max-request-bytes} (32 MB, Anthropic's own limit) get 413
+ * {@code request_too_large}: at once when {@code Content-Length} says so, and for a chunked body as soon as the
+ * limit is passed while it is read, so such a body is never held whole.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestSizeFilter extends OncePerRequestFilter {
+
+    /** Thrown by the body stream past the limit; the error mapping turns it into a 413. */
+    public static final class TooLarge extends IOException {
+        public TooLarge(long limit) {
+            super("request body larger than " + limit + " bytes");
+        }
+    }
+
+    private final long limit;
+
+    public RequestSizeFilter(DromedaryProperties props) {
+        this.limit = props.maxRequestBytes();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/v1/") && !request.getRequestURI().startsWith("/admin/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > limit) {
+            response.setStatus(413);
+            response.setContentType("application/json");
+            // the unread body is dropped with the connection
+            response.setHeader("Connection", "close");
+            Json.MAPPER.writeValue(response.getOutputStream(), ErrorBody.of("request_too_large",
+                    "request body of " + request.getContentLengthLong() + " bytes; the limit is " + limit,
+                    Ids.requestId()));
+            return;
+        }
+        chain.doFilter(new Limited(request, limit), response);
+    }
+
+    /** The request with a body stream that fails past the limit. */
+    private static final class Limited extends HttpServletRequestWrapper {
+        private final long limit;
+        private ServletInputStream stream;
+
+        Limited(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new Counting(super.getInputStream(), limit);
+            }
+            return stream;
+        }
+    }
+
+    private static final class Counting extends ServletInputStream {
+        private final ServletInputStream in;
+        private final long limit;
+        private long read;
+
+        Counting(ServletInputStream in, long limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws TooLarge {
+            read += n;
+            if (read > limit) {
+                throw new TooLarge(limit);
+            }
+        }
+
+        @Override
+        public int available() throws IOException {
+            return in.available();
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}
