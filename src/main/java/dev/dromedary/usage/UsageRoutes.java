@@ -41,6 +41,7 @@ public class UsageRoutes extends RouteBuilder {
         from(RECORD).routeId("usage-record").startupOrder(15)
                 .process("usageMetrics")
                 .process("keyLimits")
+                .process("requestLog")
                 .wireTap("direct:usage-tap").executorService(new CallerRunsExecutor());
 
         from("direct:usage-tap").routeId("usage-tap").startupOrder(14)

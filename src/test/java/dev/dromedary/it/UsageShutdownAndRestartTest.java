@@ -50,6 +50,7 @@ class UsageShutdownAndRestartTest {
                 """.formatted(UPSTREAM.baseUrl()));
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
+                "--server.address=127.0.0.1",
                 "--dromedary.provider-config=" + providers,
                 "--spring.datasource.url=" + url(dir),
                 "--dromedary.usage.spool-dir=" + dir.resolve("spool")));
