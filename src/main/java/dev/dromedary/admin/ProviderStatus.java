@@ -38,7 +38,7 @@ public class ProviderStatus implements Processor {
     public record Provider(String name, String routeId, boolean enabled, boolean usable, String skipReason,
                            int priority, int weight, String apiFormat, String baseUrl, boolean apiKeySet,
                            Map<String, List<String>> models, Breaker breaker, String lastSuccess,
-                           String lastErrorAt, String lastError) {
+                           String lastErrorAt, String lastError, Long lastLatencyMs) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -70,7 +70,7 @@ public class ProviderStatus implements Processor {
         return new Provider(p.name(), p.routeId(), p.enabled(), p.usable(), p.skipReason(), p.priority(), p.weight(),
                 p.apiFormat().name().toLowerCase(Locale.ROOT), p.baseUrl(), p.apiKey() != null, models,
                 p.usable() ? breaker(breakers.breaker(p), p) : null,
-                iso(health.lastSuccess()), iso(health.lastErrorAt()), health.lastError());
+                iso(health.lastSuccess()), iso(health.lastErrorAt()), health.lastError(), health.lastLatencyMillis());
     }
 
     private static String iso(Instant t) {

@@ -19,12 +19,13 @@ import java.util.Map;
  * @param admin          the admin API's credential
  * @param auth           how clients authenticate
  * @param maxRequestBytes request bodies beyond this get 413 (Anthropic's own limit is 32 MB)
+ * @param health         when readiness goes down
  * @param prices         price per upstream model name, for the cost estimates of the statistics API
  */
 @ConfigurationProperties(prefix = "dromedary")
 public record DromedaryProperties(String providerConfig, Tier defaultTier, Duration connectTimeout, Stream stream,
                                   Failover failover, Usage usage, Map<String, Price> prices, Admin admin,
-                                  Auth auth, long maxRequestBytes) {
+                                  Auth auth, long maxRequestBytes, HealthSettings health) {
 
     public DromedaryProperties {
         providerConfig = providerConfig == null ? "provider.json" : providerConfig;
@@ -36,6 +37,7 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
         admin = admin == null ? new Admin(null) : admin;
         auth = auth == null ? new Auth(false, null, 0, null) : auth;
         maxRequestBytes = maxRequestBytes <= 0 ? 32L * 1024 * 1024 : maxRequestBytes;
+        health = health == null ? new HealthSettings(null) : health;
         prices = prices == null ? Map.of() : Map.copyOf(prices);
     }
 
@@ -71,6 +73,13 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
             cacheTtl = cacheTtl == null ? Duration.ofSeconds(5) : cacheTtl;
             maxFailuresPerMinute = maxFailuresPerMinute <= 0 ? 20 : maxFailuresPerMinute;
             defaultLimits = defaultLimits == null ? new Limits(null, null, null) : defaultLimits;
+        }
+    }
+
+    /** @param databaseDownAfter readiness goes down once the usage database has been unreachable this long */
+    public record HealthSettings(Duration databaseDownAfter) {
+        public HealthSettings {
+            databaseDownAfter = databaseDownAfter == null ? Duration.ofSeconds(60) : databaseDownAfter;
         }
     }
 

@@ -28,7 +28,8 @@ public class ProviderBreakers {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderBreakers.class);
 
     /** What the admin API shows of a provider's recent calls. */
-    public record Health(Instant lastSuccess, Instant lastErrorAt, String lastError) {
+    /** @param lastLatencyMillis how long the last successful call took to answer (a stream: to its first event) */
+    public record Health(Instant lastSuccess, Instant lastErrorAt, String lastError, Long lastLatencyMillis) {
     }
 
     private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
@@ -51,7 +52,7 @@ public class ProviderBreakers {
     }
 
     public Health health(String provider) {
-        return health.getOrDefault(provider, new Health(null, null, null));
+        return health.getOrDefault(provider, new Health(null, null, null, null));
     }
 
     private synchronized CircuitBreaker create(ProviderConfig provider) {
@@ -76,9 +77,11 @@ public class ProviderBreakers {
                 .onStateTransition(e -> LOG.warn("Circuit breaker of provider {}: {} -> {}", name,
                         e.getStateTransition().getFromState(), e.getStateTransition().getToState()))
                 .onSuccess(e -> health.compute(name, (k, h) -> new Health(Instant.now(),
-                        h == null ? null : h.lastErrorAt(), h == null ? null : h.lastError())))
+                        h == null ? null : h.lastErrorAt(), h == null ? null : h.lastError(),
+                        e.getElapsedDuration().toMillis())))
                 .onError(e -> health.compute(name, (k, h) -> new Health(h == null ? null : h.lastSuccess(),
-                        Instant.now(), Failures.map(e.getThrowable(), name).getMessage())));
+                        Instant.now(), Failures.map(e.getThrowable(), name).getMessage(),
+                        h == null ? null : h.lastLatencyMillis())));
         return breaker;
     }
 }

@@ -13,6 +13,10 @@ public class AdminRoutes extends RouteBuilder {
                 .routeConfigurationId(AnthropicApiConfiguration.ID)
                 .process("providerStatus");
 
+        from("platform-http:/admin/api/health?httpMethodRestrict=GET").routeId("admin-health")
+                .routeConfigurationId(AnthropicApiConfiguration.ID)
+                .process("healthStatus");
+
         // statistics from the usage records; bad query parameters become Anthropic-shaped 400s
         from("platform-http:/admin/api/stats/requests?httpMethodRestrict=GET").routeId("admin-stats-requests")
                 .routeConfigurationId(AnthropicApiConfiguration.ID)

@@ -55,6 +55,7 @@ class UsagePostgresTest extends BridgeTestBase {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
         registry.add("dromedary.usage.replay-interval", () -> "300ms");
+        registry.add("dromedary.health.database-down-after", () -> "1s");
     }
 
     @AfterAll
@@ -93,11 +94,14 @@ class UsagePostgresTest extends BridgeTestBase {
         all.put(one.headers().firstValue("request-id").orElseThrow(), "plain");
         // the records the database could not take are on disk, not in memory
         await().atMost(Duration.ofSeconds(20)).until(() -> spool.pending() >= 31);
+        // gone for longer than the grace period: this replica stops being ready
+        await().atMost(Duration.ofSeconds(15)).until(() -> get("/actuator/health/readiness").statusCode() == 503);
 
         postgres = start();
 
         load.assertOneCorrectRecordEach(all, Duration.ofSeconds(30));
         assertThat(spool.pending()).as("the spool was replayed and cleared").isZero();
+        await().atMost(Duration.ofSeconds(15)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
         String ids = String.join(",", all.keySet().stream().map(id -> "'" + id + "'").toList());
         assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT request_id) FROM usage_request WHERE request_id IN ("
                 + ids + ")", Integer.class)).isEqualTo(all.size());
