@@ -1,9 +1,7 @@
 package dev.dromedary.security;
 
-import dev.dromedary.api.Json;
-import dev.dromedary.api.anthropic.ErrorBody;
 import dev.dromedary.config.DromedaryProperties;
-import dev.dromedary.convert.Ids;
+import dev.dromedary.web.ServletErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -74,9 +72,7 @@ public class AdminAuthFilter extends OncePerRequestFilter {
     }
 
     private static void deny(HttpServletResponse response, int status, String type, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        Json.MAPPER.writeValue(response.getOutputStream(), ErrorBody.of(type, message, Ids.requestId()));
+        ServletErrors.write(response, status, type, message);
     }
 
     private static byte[] sha256(String value) {

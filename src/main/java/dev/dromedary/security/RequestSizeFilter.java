@@ -1,9 +1,7 @@
 package dev.dromedary.security;
 
-import dev.dromedary.api.Json;
-import dev.dromedary.api.anthropic.ErrorBody;
 import dev.dromedary.config.DromedaryProperties;
-import dev.dromedary.convert.Ids;
+import dev.dromedary.web.ServletErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -49,13 +47,10 @@ public class RequestSizeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(413);
-            response.setContentType("application/json");
             // the unread body is dropped with the connection
             response.setHeader("Connection", "close");
-            Json.MAPPER.writeValue(response.getOutputStream(), ErrorBody.of("request_too_large",
-                    "request body of " + request.getContentLengthLong() + " bytes; the limit is " + limit,
-                    Ids.requestId()));
+            ServletErrors.write(response, 413, "request_too_large",
+                    "request body of " + request.getContentLengthLong() + " bytes; the limit is " + limit);
             return;
         }
         chain.doFilter(new Limited(request, limit), response);

@@ -1,8 +1,5 @@
 package dev.dromedary.web;
 
-import dev.dromedary.api.Json;
-import dev.dromedary.api.anthropic.ErrorBody;
-import dev.dromedary.convert.Ids;
 import dev.dromedary.error.BridgeException;
 import dev.dromedary.security.RequestSizeFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,10 +41,7 @@ public class DirectPlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
             }
             try {
                 if (!response.isCommitted()) {
-                    response.setStatus(error.status());
-                    response.setContentType("application/json");
-                    Json.MAPPER.writeValue(response.getOutputStream(),
-                            ErrorBody.of(error.errorType(), error.getMessage(), Ids.requestId()));
+                    ServletErrors.write(response, error.status(), error.errorType(), error.getMessage());
                 }
             } catch (Exception ignored) {
                 // the client is gone
