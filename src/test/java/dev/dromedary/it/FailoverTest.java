@@ -147,6 +147,18 @@ class FailoverTest {
     }
 
     @Test
+    void connectionDroppedWithoutAnAnswerFailsOver() throws Exception {
+        PRIMARY.enqueue(FakeUpstream.drop());
+        SECONDARY.enqueue(FakeUpstream.completion("after the drop", "stop"));
+
+        HttpResponse<String> r = send("claude-opus-4-1", false);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-dromedary-provider")).hasValue("secondary");
+        assertThat(PRIMARY.requestCount()).isEqualTo(1);
+    }
+
+    @Test
     void upstream400GoesBackAtOnceAndDoesNotCountAgainstTheBreaker() throws Exception {
         for (int i = 0; i < 4; i++) {
             PRIMARY.enqueue(FakeUpstream.json(400, "{\"error\":{\"message\":\"bad tool schema\"}}"));

@@ -230,6 +230,13 @@ public final class FakeUpstream implements AutoCloseable {
         return "event: " + type + "\ndata: " + data + "\n\n";
     }
 
+    /** Closes the connection without a byte of answer, as a crashing provider or a reset does. */
+    public static Answer drop() {
+        return exchange -> {
+            throw new IOException("connection dropped on purpose");
+        };
+    }
+
     /** Holds the answer (no status, no byte) until released, then answers as {@code then} does. */
     public static Answer after(CountDownLatch release, Answer then) {
         return exchange -> {
