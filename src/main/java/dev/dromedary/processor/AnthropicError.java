@@ -4,6 +4,7 @@ import dev.dromedary.api.anthropic.ErrorBody;
 import dev.dromedary.error.BridgeException;
 import dev.dromedary.error.ErrorMapper;
 import dev.dromedary.provider.ModelRoute;
+import dev.dromedary.usage.UsageCapture;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -34,8 +35,9 @@ public class AnthropicError implements Processor {
             LOG.info("Request {}: {} {}", requestId, error.status(), error.getMessage());
         }
         HttpReply.json(exchange, error.status(), ErrorBody.of(error.errorType(), error.getMessage(), requestId));
-        if (Exchanges.usage(exchange) != null) {
-            Exchanges.usage(exchange).failed(error.errorType());
+        UsageCapture usage = Exchanges.usage(exchange);
+        if (usage != null) {
+            usage.failed(error.errorType());
         }
         if (error.retryAfter() != null) {
             long seconds = Math.max(1, (error.retryAfter().toMillis() + 999) / 1000);

@@ -3,40 +3,31 @@ package dev.dromedary.routes;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-/** The admin API: what operators and the admin console read. */
+/**
+ * The admin API: what operators and the admin console read. Each endpoint is one route and one named processor;
+ * failures become Anthropic-shaped errors (bad query parameters 400s). {@code AdminAuthFilter} guards them all.
+ */
 @Component
 public class AdminRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("platform-http:/admin/api/providers?httpMethodRestrict=GET").routeId("admin-providers")
-                .routeConfigurationId(AnthropicApiConfiguration.ID)
-                .process("providerStatus");
+        admin("/admin/api/providers", "GET", "admin-providers", "providerStatus");
+        admin("/admin/api/health", "GET", "admin-health", "healthStatus");
 
-        from("platform-http:/admin/api/health?httpMethodRestrict=GET").routeId("admin-health")
-                .routeConfigurationId(AnthropicApiConfiguration.ID)
-                .process("healthStatus");
-
-        // statistics from the usage records; bad query parameters become Anthropic-shaped 400s
-        from("platform-http:/admin/api/stats/requests?httpMethodRestrict=GET").routeId("admin-stats-requests")
-                .routeConfigurationId(AnthropicApiConfiguration.ID)
-                .process("statsRequests");
-
-        from("platform-http:/admin/api/stats/usage?httpMethodRestrict=GET").routeId("admin-stats-usage")
-                .routeConfigurationId(AnthropicApiConfiguration.ID)
-                .process("statsUsage");
-
-        from("platform-http:/admin/api/stats/summary?httpMethodRestrict=GET").routeId("admin-stats-summary")
-                .routeConfigurationId(AnthropicApiConfiguration.ID)
-                .process("statsSummary");
+        // statistics from the usage records
+        admin("/admin/api/stats/requests", "GET", "admin-stats-requests", "statsRequests");
+        admin("/admin/api/stats/usage", "GET", "admin-stats-usage", "statsUsage");
+        admin("/admin/api/stats/summary", "GET", "admin-stats-summary", "statsSummary");
 
         // client keys: create (the key is shown once), list (never the key), revoke
-        from("platform-http:/admin/api/keys?httpMethodRestrict=GET,POST").routeId("admin-keys")
-                .routeConfigurationId(AnthropicApiConfiguration.ID)
-                .process("clientKeysAdmin");
+        admin("/admin/api/keys", "GET,POST", "admin-keys", "clientKeysAdmin");
+        admin("/admin/api/keys/{id}", "DELETE", "admin-key-revoke", "clientKeysAdmin");
+    }
 
-        from("platform-http:/admin/api/keys/{id}?httpMethodRestrict=DELETE").routeId("admin-key-revoke")
+    private void admin(String path, String methods, String routeId, String processor) {
+        from("platform-http:" + path + "?httpMethodRestrict=" + methods).routeId(routeId)
                 .routeConfigurationId(AnthropicApiConfiguration.ID)
-                .process("clientKeysAdmin");
+                .process(processor);
     }
 }

@@ -10,7 +10,6 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Per-key limits: requests per minute, and input + output tokens per minute and per UTC day; a key without its own
@@ -26,18 +25,19 @@ public class KeyLimits implements Processor {
     /** A counter that starts over when its window (a minute or a day number) changes. */
     private static final class Window {
         private long window = -1;
-        private final AtomicLong count = new AtomicLong();
+        private long count;
 
         synchronized long add(long current, long n) {
             if (current != window) {
                 window = current;
-                count.set(0);
+                count = 0;
             }
-            return count.addAndGet(n);
+            count += n;
+            return count;
         }
 
         synchronized long get(long current) {
-            return current == window ? count.get() : 0;
+            return current == window ? count : 0;
         }
     }
 
