@@ -145,4 +145,25 @@ final class UsageLoad {
             }
         }
     }
+
+    /** The {@code usage_daily} view sums exactly what the rows hold, per day, provider and model. */
+    void assertDailyViewMatchesTheRecords() {
+        List<Map<String, Object>> view = jdbc.queryForList("""
+                SELECT usage_day, provider, model, requests, errors, input_tokens, output_tokens, cache_read_tokens
+                FROM usage_daily ORDER BY usage_day, provider, model""");
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                SELECT usage_day, COALESCE(provider, '') AS provider, COALESCE(upstream_model, '') AS model,
+                       COUNT(*) AS requests,
+                       SUM(CASE WHEN status >= 400 OR error_type IS NOT NULL THEN 1 ELSE 0 END) AS errors,
+                       COALESCE(SUM(input_tokens), 0) AS input_tokens, COALESCE(SUM(output_tokens), 0) AS output_tokens,
+                       COALESCE(SUM(cache_read_tokens), 0) AS cache_read_tokens
+                FROM usage_request GROUP BY usage_day, COALESCE(provider, ''), COALESCE(upstream_model, '')
+                ORDER BY usage_day, provider, model""");
+        assertThat(view).isNotEmpty();
+        assertThat(view.toString()).isEqualTo(rows.toString());
+        long fakeRequests = view.stream().filter(v -> "fake".equals(v.get("provider"))
+                && "middle-model".equals(v.get("model"))).mapToLong(v -> ((Number) v.get("requests")).longValue())
+                .sum();
+        assertThat(fakeRequests).isGreaterThanOrEqualTo(40);
+    }
 }

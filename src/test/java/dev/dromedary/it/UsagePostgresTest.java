@@ -76,6 +76,7 @@ class UsagePostgresTest extends BridgeTestBase {
         Map<String, String> kindById = load.run(10, List.of("plain", "fail", "stream", "leave"));
 
         load.assertOneCorrectRecordEach(kindById, Duration.ofSeconds(10));
+        load.assertDailyViewMatchesTheRecords();
     }
 
     @Test

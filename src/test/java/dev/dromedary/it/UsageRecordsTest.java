@@ -26,6 +26,7 @@ class UsageRecordsTest extends BridgeTestBase {
         Map<String, String> kindById = load.run(10, List.of("plain", "fail", "stream", "leave"));
 
         load.assertOneCorrectRecordEach(kindById, Duration.ofSeconds(10));
+        load.assertDailyViewMatchesTheRecords();
     }
 
     @Test
