@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code GET /admin/api/providers}: every provider of provider.json, in priority order, with its circuit breaker
+ * {@code GET /admin/api/providers}: every provider in force (provider.json's and the admin API's), in priority order, with its circuit breaker
  * and recent calls. Keys are never shown, only whether one is set.
  */
 @Component("providerStatus")
@@ -35,14 +35,15 @@ public class ProviderStatus implements Processor {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Provider(String name, String routeId, boolean enabled, boolean usable, String skipReason,
+    public record Provider(String name, String definedBy, String routeId, boolean enabled, boolean usable, String skipReason,
                            int priority, int weight, String apiFormat, String baseUrl, boolean apiKeySet,
                            Map<String, List<String>> models, Breaker breaker, String lastSuccess,
                            String lastErrorAt, String lastError, Long lastLatencyMs) {
     }
 
+    /** @param reloadError why the last change of provider.json was not applied (the providers shown stay), or null */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Listing(String source, String fallbackStrategy, List<Provider> providers) {
+    public record Listing(String source, String fallbackStrategy, String reloadError, List<Provider> providers) {
     }
 
     private final ProviderRegistry registry;
@@ -60,14 +61,15 @@ public class ProviderStatus implements Processor {
 
     public Listing listing() {
         ProviderSet set = registry.current();
-        return new Listing(set.source(), set.fallbackStrategy(), set.providers().stream().map(this::provider).toList());
+        return new Listing(set.source(), set.fallbackStrategy(), registry.reloadError(),
+                set.providers().stream().map(this::provider).toList());
     }
 
     private Provider provider(ProviderConfig p) {
         Map<String, List<String>> models = new TreeMap<>();
         p.models().forEach((tier, names) -> models.put(tier.key(), names));
         ProviderBreakers.Health health = breakers.health(p.name());
-        return new Provider(p.name(), p.routeId(), p.enabled(), p.usable(), p.skipReason(), p.priority(), p.weight(),
+        return new Provider(p.name(), registry.adminManaged(p.name()) ? "admin" : "file", p.routeId(), p.enabled(), p.usable(), p.skipReason(), p.priority(), p.weight(),
                 p.apiFormat().name().toLowerCase(Locale.ROOT), p.baseUrl(), p.apiKey() != null, models,
                 p.usable() ? breaker(breakers.breaker(p), p) : null,
                 iso(health.lastSuccess()), iso(health.lastErrorAt()), health.lastError(), health.lastLatencyMillis());

@@ -21,11 +21,14 @@ import java.util.Map;
  * @param maxRequestBytes request bodies beyond this get 413 (Anthropic's own limit is 32 MB)
  * @param health         when readiness goes down
  * @param prices         price per upstream model name, for the cost estimates of the statistics API
+ * @param providers      how provider changes are picked up and applied at run time
+ * @param secrets        the key that encrypts provider keys stored through the admin API
  */
 @ConfigurationProperties(prefix = "dromedary")
 public record DromedaryProperties(String providerConfig, Tier defaultTier, Duration connectTimeout, Stream stream,
                                   Failover failover, Usage usage, Map<String, Price> prices, Admin admin,
-                                  Auth auth, long maxRequestBytes, HealthSettings health) {
+                                  Auth auth, long maxRequestBytes, HealthSettings health, Providers providers,
+                                  Secrets secrets) {
 
     public DromedaryProperties {
         providerConfig = providerConfig == null ? "provider.json" : providerConfig;
@@ -39,6 +42,30 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
         maxRequestBytes = maxRequestBytes <= 0 ? 32L * 1024 * 1024 : maxRequestBytes;
         health = health == null ? new HealthSettings(null) : health;
         prices = prices == null ? Map.of() : Map.copyOf(prices);
+        providers = providers == null ? new Providers(null, false, null) : providers;
+        secrets = secrets == null ? new Secrets(null) : secrets;
+    }
+
+    /**
+     * @param watchInterval         how often provider.json and the providers stored through the admin API (by any
+     *                              replica) are checked for changes
+     * @param allowPrivateBaseUrls  the admin API may set base URLs on loopback and private networks (a local Ollama
+     *                              or vLLM); link-local and metadata addresses stay refused
+     * @param drainTimeout          longest a removed or replaced provider route waits for its streams to end
+     */
+    public record Providers(Duration watchInterval, boolean allowPrivateBaseUrls, Duration drainTimeout) {
+        public Providers {
+            watchInterval = watchInterval == null ? Duration.ofSeconds(2) : watchInterval;
+            drainTimeout = drainTimeout == null ? Duration.ofHours(1) : drainTimeout;
+        }
+    }
+
+    /** @param key AES-256 key in base64 for provider keys stored through the admin API; unset: none can be stored */
+    public record Secrets(String key) {
+        @Override
+        public String toString() {
+            return "Secrets[key=" + (key == null || key.isBlank() ? "unset" : "***") + "]";
+        }
     }
 
     /**

@@ -45,6 +45,18 @@ public class ProviderBreakers {
         return registry.find(provider.name()).orElseGet(() -> create(provider));
     }
 
+    /** A new breaker for a provider whose breaker settings changed: the old one's state goes with them. */
+    public synchronized CircuitBreaker replace(ProviderConfig provider) {
+        registry.remove(provider.name());
+        return create(provider);
+    }
+
+    /** Forgets the breaker of a provider that is gone. */
+    public synchronized void remove(String provider) {
+        registry.remove(provider);
+        health.remove(provider);
+    }
+
     /** Every breaker closed and its counts cleared, as after a start. */
     public void resetAll() {
         registry.getAllCircuitBreakers().forEach(CircuitBreaker::reset);

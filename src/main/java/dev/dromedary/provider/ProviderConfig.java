@@ -14,6 +14,7 @@ import java.util.Map;
  * @param skipReason why the provider cannot be used (its key expanded to nothing), or null
  * @param quirks     what the provider accepts beyond the common Chat Completions subset
  * @param breaker    its circuit breaker: provider.json's global {@code circuit_breaker} with this provider's overrides
+ * @param generation counts how often the provider's route had to be replaced at run time (see {@link #routeShape()})
  */
 public record ProviderConfig(
         String name,
@@ -30,7 +31,8 @@ public record ProviderConfig(
         Map<String, String> customHeaders,
         Quirks quirks,
         ProviderSet.CircuitBreakerSettings breaker,
-        String skipReason) {
+        String skipReason,
+        int generation) {
 
     public record Quirks(boolean reasoningEffort, boolean reasoningContentHistory, boolean pdfInput,
                          boolean systemInPlace, boolean maxCompletionTokens) {
@@ -40,6 +42,29 @@ public record ProviderConfig(
     /** A URL whose path (after scheme and host) has a segment such as {@code v1}, {@code v3}, {@code v1beta}. */
     private static final java.util.regex.Pattern VERSIONED_PATH =
             java.util.regex.Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]+(/.*)?/v\\d+[a-z]*(/.*)?$");
+
+    /**
+     * What the provider's route is built from. When it changes at run time the provider gets a new route (a new
+     * generation) and the old one finishes its requests; any other change takes effect with the next request.
+     */
+    public record RouteShape(ApiFormat apiFormat, String url, java.time.Duration timeout,
+                             ProviderSet.CircuitBreakerSettings breaker) {
+    }
+
+    public RouteShape routeShape() {
+        return new RouteShape(apiFormat, apiFormat == ApiFormat.ANTHROPIC ? messagesUrl() : chatCompletionsUrl(),
+                timeout, breaker);
+    }
+
+    public ProviderConfig withSkipReason(String reason) {
+        return new ProviderConfig(name, enabled, priority, weight, apiKey, baseUrl, timeout, maxRetries, models,
+                apiFormat, maxTokensLimit, customHeaders, quirks, breaker, reason, generation);
+    }
+
+    public ProviderConfig withGeneration(int next) {
+        return new ProviderConfig(name, enabled, priority, weight, apiKey, baseUrl, timeout, maxRetries, models,
+                apiFormat, maxTokensLimit, customHeaders, quirks, breaker, skipReason, next);
+    }
 
     public boolean usable() {
         return enabled && skipReason == null;
@@ -82,15 +107,22 @@ public record ProviderConfig(
         return base + (base.endsWith("/v1") ? "/messages" : "/v1/messages");
     }
 
-    /** The {@code direct:} endpoint of this provider's route. */
+    /**
+     * The {@code direct:} endpoint of this provider's route. A request that chose a route being retired finds no
+     * consumer there: {@code block=false} fails that attempt over at once instead of waiting for one.
+     */
     public String endpointUri() {
-        return "direct:" + routeId();
+        return "direct:" + routeId() + "?block=false";
     }
 
-    /** The route id of this provider: {@code provider-} and its name in kebab case. */
+    /**
+     * The route id of this provider: {@code provider-} and its name in kebab case; from its second generation on,
+     * {@code -v<generation>} follows.
+     */
     public String routeId() {
-        return "provider-" + name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+        String id = "provider-" + name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("^-+|-+$", "");
+        return generation > 1 ? id + "-v" + generation : id;
     }
 
     @Override

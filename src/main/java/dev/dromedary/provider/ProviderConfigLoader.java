@@ -137,7 +137,7 @@ public final class ProviderConfigLoader {
                 headers(source, where, node.get("custom_headers")),
                 quirks,
                 circuitBreaker(source, node.get("circuit_breaker"), globalBreaker, where + ": circuit_breaker"),
-                skip);
+                skip, 1);
     }
 
     private Map<Tier, List<String>> models(String source, String where, JsonNode node) {

@@ -12,7 +12,12 @@ public class AdminRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        admin("/admin/api/providers", "GET", "admin-providers", "providerStatus");
+        // providers: the list with breakers, and changes stored in the shared database
+        admin("/admin/api/providers", "GET,POST", "admin-providers", "providersAdmin");
+        admin("/admin/api/providers/{name}", "GET,PUT,DELETE", "admin-provider", "providersAdmin");
+        admin("/admin/api/providers/{name}/enable", "POST", "admin-provider-enable", "providersAdmin");
+        admin("/admin/api/providers/{name}/disable", "POST", "admin-provider-disable", "providersAdmin");
+        admin("/admin/api/providers/{name}/history", "GET", "admin-provider-history", "providersAdmin");
         admin("/admin/api/health", "GET", "admin-health", "healthStatus");
 
         // statistics from the usage records

@@ -8,7 +8,13 @@ import dev.dromedary.provider.ApiFormat;
 import dev.dromedary.provider.ProviderConfig;
 import dev.dromedary.provider.ProviderRegistry;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One route per usable provider ({@code provider-<name>}), from the template of its wire format: inside the
@@ -19,20 +25,28 @@ import org.springframework.stereotype.Component;
  * <p>
  * The breakers are {@code ProviderBreakers}' (bound as {@code <route id>-breaker}), so the admin API sees their
  * state; an open one throws at once ({@code throwExceptionWhenHalfOpenOrOpenState}), which fails over.
+ * <p>
+ * At run time {@link #apply} adds the routes of new providers (or of a new generation) and retires replaced ones:
+ * a retired route stops taking requests at once, finishes those inside it, waits for its streams, then goes.
  */
 @Component
 public class ProviderRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderRoutes.class);
 
     static final String OPENAI_TEMPLATE = "openai-provider";
     static final String ANTHROPIC_TEMPLATE = "anthropic-provider";
 
     private final ProviderRegistry registry;
     private final ProviderBreakers breakers;
+    private final ProviderStreams streams;
     private final DromedaryProperties props;
 
-    public ProviderRoutes(ProviderRegistry registry, ProviderBreakers breakers, DromedaryProperties props) {
+    public ProviderRoutes(ProviderRegistry registry, ProviderBreakers breakers, ProviderStreams streams,
+                          DromedaryProperties props) {
         this.registry = registry;
         this.breakers = breakers;
+        this.streams = streams;
         this.props = props;
     }
 
@@ -57,19 +71,77 @@ public class ProviderRoutes extends RouteBuilder {
                     .bean("providerAttemptResult", "failed")
                 .end();
 
+        // provider.json edits, and providers stored by any replica's admin API, take effect without a restart
+        long every = props.providers().watchInterval().toMillis();
+        from("timer:provider-watch?delay=" + every + "&period=" + every).routeId("provider-watch")
+                .bean("providerReloader", "poll");
+
         providerTemplate(OPENAI_TEMPLATE, "anthropicToOpenAi", "openAiStreamToAnthropic", "openAiToAnthropic");
         providerTemplate(ANTHROPIC_TEMPLATE, "anthropicPassthroughRequest", "anthropicStreamPassthrough",
                 "anthropicPassthroughResponse");
 
         for (ProviderConfig p : registry.current().usable()) {
-            String breaker = p.routeId() + "-breaker";
-            getCamelContext().getRegistry().bind(breaker, breakers.breaker(p));
-            templatedRoute(p.apiFormat() == ApiFormat.ANTHROPIC ? ANTHROPIC_TEMPLATE : OPENAI_TEMPLATE)
+            getCamelContext().getRegistry().bind(breakerName(p), breakers.breaker(p));
+            templatedRoute(template(p))
                     .routeId(p.routeId())
                     .parameter("routeId", p.routeId())
                     .parameter("endpoint", endpoint(p))
-                    .parameter("breaker", breaker);
+                    .parameter("breaker", breakerName(p));
         }
+    }
+
+    /** Brings the routes in line with a new provider set (see {@link ProviderRegistry#apply}). */
+    public void apply(ProviderRegistry.Swap swap) throws Exception {
+        swap.newBreakers().forEach(breakers::replace);
+        for (ProviderConfig p : swap.added()) {
+            getCamelContext().getRegistry().bind(breakerName(p), breakers.breaker(p));
+            TemplatedRouteBuilder.builder(getCamelContext(), template(p))
+                    .routeId(p.routeId())
+                    .parameter("routeId", p.routeId())
+                    .parameter("endpoint", endpoint(p))
+                    .parameter("breaker", breakerName(p))
+                    .add();
+            LOG.info("Provider route {} added", p.routeId());
+        }
+        for (ProviderConfig p : swap.retired()) {
+            Thread.ofVirtual().name("retire-" + p.routeId()).start(() -> retire(p));
+        }
+    }
+
+    private void retire(ProviderConfig p) {
+        String id = p.routeId();
+        try {
+            // new requests no longer choose it; those inside finish within the provider's timeouts
+            long grace = p.timeout().plus(props.connectTimeout()).plusSeconds(5).toSeconds();
+            getCamelContext().getRouteController().stopRoute(id, grace, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + props.providers().drainTimeout().toNanos();
+            while (streams.open(id) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(Duration.ofMillis(200));
+            }
+            if (streams.open(id) > 0) {
+                LOG.warn("Provider route {}: {} stream(s) still open after {}; removing it ends them", id,
+                        streams.open(id), props.providers().drainTimeout());
+            }
+            getCamelContext().removeRoute(id);
+            getCamelContext().getRegistry().unbind(breakerName(p));
+            streams.forget(id);
+            if (registry.current().usable().stream().noneMatch(c -> c.name().equals(p.name()))) {
+                breakers.remove(p.name());
+            }
+            LOG.info("Provider route {} retired", id);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Provider route {} could not be retired: {}", id, e.toString());
+        }
+    }
+
+    private static String template(ProviderConfig p) {
+        return p.apiFormat() == ApiFormat.ANTHROPIC ? ANTHROPIC_TEMPLATE : OPENAI_TEMPLATE;
+    }
+
+    private static String breakerName(ProviderConfig p) {
+        return p.routeId() + "-breaker";
     }
 
     /**

@@ -79,7 +79,8 @@ public class AuthenticateClient implements Processor {
         return null;
     }
 
-    private static String remoteAddress(Exchange exchange) {
+    /** The client address as the servlet container saw it. */
+    public static String remoteAddress(Exchange exchange) {
         if (exchange.getIn() instanceof PlatformHttpMessage m && m.getRequest() != null) {
             return m.getRequest().getRemoteAddr();
         }
