@@ -7,7 +7,8 @@
 #
 # Usage: image/verify.sh [IMAGE_TAR]   (default target/jib-image.tar, from `mvn package jib:buildTar`)
 # Needs root (it unpacks the layers with their owners, and uses namespaces and mounts), tar, jq, curl and
-# util-linux's unshare and setpriv. Bounded: VERIFY_TIMEOUT seconds in all (default 180). Leaves nothing behind.
+# util-linux's unshare and setpriv. The run is bounded by VERIFY_TIMEOUT seconds (default 180); nothing is left
+# behind (temporary files, processes, mounts).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 image="$(realpath "${1:-$root/target/jib-image.tar}")"
