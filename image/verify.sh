@@ -6,8 +6,8 @@
 # Then GET /actuator/health/liveness, /actuator/health/readiness and /, and a SIGTERM that must end it cleanly.
 #
 # Usage: image/verify.sh [IMAGE_TAR]   (default target/jib-image.tar, from `mvn package jib:buildTar`)
-# Needs root (it unpacks the layers with their owners, and uses namespaces and mounts), tar, jq, curl and
-# util-linux's unshare and setpriv. The run is bounded by VERIFY_TIMEOUT seconds (default 180); nothing is left
+# Needs root (it unpacks the layers with their owners, and uses namespaces and mounts), tar, jq, curl, iproute2's ip
+# and util-linux's unshare and setpriv. The run is bounded by VERIFY_TIMEOUT seconds (default 180); nothing is left
 # behind (temporary files, processes, mounts).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
