@@ -3,7 +3,7 @@
 # a JRE linked with jlink from the local JDK, plus the C library files it loads, taken from this machine, laid out
 # like the eclipse-temurin images (JAVA_HOME=/opt/java/openjdk, same PATH), and packed into an image tarball by Jib
 # from scratch (image/local-base/pom.xml). No Docker daemon, registry or root needed. It is for building and
-# verifying the application image here (README, "Container image"), not for production.
+# verifying the application image here (README, "Container image"), not for production. x86-64 Linux only.
 #
 # Usage: image/build-local-base.sh [OUT_TAR]     (default target/local-base/base.tar; about 20 s)
 # Then:  mvn package jib:buildTar -Djib.from.image=tar://target/local-base/base.tar
@@ -77,6 +77,5 @@ HOSTS
 
 jib_version="$(sed -n 's:.*<jib-maven-plugin.version>\(.*\)</jib-maven-plugin.version>.*:\1:p' "$root/pom.xml")"
 mvn -B -ntp -q -f "$root/image/local-base/pom.xml" jib:buildTar -Djib-maven-plugin.version="$jib_version" \
- -Dclasses="$work/classes" \
-    -Drootfs="$rootfs" -Dout="$out" -Djib.disableUpdateChecks=true -Djib.console=plain
+    -Drootfs="$rootfs" -Dclasses="$work/classes" -Dout="$out" -Djib.disableUpdateChecks=true -Djib.console=plain
 echo "$out ($(du -h "$out" | cut -f1); runtime $("$jre/bin/java" -version 2>&1 | sed -n 's/.*Runtime Environment //p'))"
