@@ -10,7 +10,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
+import java.io.File;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -20,6 +23,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,5 +131,34 @@ class ManifestsTest {
         String providerJson = ((io.fabric8.kubernetes.api.model.ConfigMap) load("configmap.yaml").getFirst())
                 .getData().get("provider.json");
         assertThat(providerJson.strip()).isEqualTo(Files.readString(Path.of("provider.json")).strip());
+    }
+
+    /** The Deployment runs the image pom.xml's Jib configuration builds, the way that image expects. */
+    @Test
+    void theDeploymentFitsTheImage() throws Exception {
+        // the pom without namespace awareness, so that the XPath expressions need no prefixes
+        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new File("pom.xml"));
+        XPath xpath = XPathFactory.newInstance().newXPath();
+        String jib = "/project/build/plugins/plugin[artifactId='jib-maven-plugin']/configuration";
+        String image = xpath.evaluate(jib + "/to/image", pom)
+                .replace("${project.version}", xpath.evaluate("/project/version", pom));
+        String user = xpath.evaluate(jib + "/container/user", pom);
+        String port = xpath.evaluate(jib + "/container/ports/port", pom);
+        NodeList volumes = (NodeList) xpath.evaluate(jib + "/container/volumes/volume", pom, XPathConstants.NODESET);
+
+        Deployment deployment = (Deployment) load("deployment.yaml").getFirst();
+        Container app = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(app.getImage()).isEqualTo(image);
+        assertThat(app.getPorts().getFirst().getContainerPort()).isEqualTo(Integer.parseInt(port));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser())
+                .isEqualTo(Long.parseLong(user.split(":")[0]));
+        // with a read-only root filesystem, every place the bridge writes must be a mount
+        assertThat(app.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        List<String> mounts = app.getVolumeMounts().stream().map(m -> m.getMountPath()).toList();
+        assertThat(mounts).contains("/tmp");
+        assertThat(volumes.getLength()).isPositive();
+        for (int i = 0; i < volumes.getLength(); i++) {
+            assertThat(mounts).contains(volumes.item(i).getTextContent());
+        }
     }
 }
