@@ -71,9 +71,11 @@ public class UsageRoutes extends RouteBuilder {
                     .bean("usageSpool", "append")
                 .end();
 
-        // one transaction per batch; request ids already stored are skipped, so a replay never counts twice
+        // one transaction per batch; request ids already stored are skipped, so a replay never counts twice; the
+        // tokens of keys with limits count against them in the same transaction (LimitTokens)
         from("direct:usage-insert").routeId("usage-insert").startupOrder(11)
                 .transacted()
+                .bean("limitTokens", "countNewRecords")
                 .setBody(method("usageRows", "rows"))
                 .to("sql:classpath:sql/usage-insert.sql?batch=true");
 

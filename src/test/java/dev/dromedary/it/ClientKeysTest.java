@@ -166,7 +166,8 @@ class ClientKeysTest extends BridgeTestBase {
 
     @Test
     void requestsPerMinuteLimitIs429WithRetryAfter() throws Exception {
-        String key = createKey("{\"name\":\"rpm\",\"limits\":{\"requests_per_minute\":2}}").path("key").asText();
+        JsonNode created = createKey("{\"name\":\"rpm\",\"limits\":{\"requests_per_minute\":2}}");
+        String key = created.path("key").asText();
 
         assertThat(ask("x-api-key", key).statusCode()).isEqualTo(200);
         assertThat(ask("x-api-key", key).statusCode()).isEqualTo(200);
@@ -176,6 +177,9 @@ class ClientKeysTest extends BridgeTestBase {
         assertThat(parse(third.body()).path("error").path("type").asText()).isEqualTo("rate_limit_error");
         assertThat(parse(third.body()).path("error").path("message").asText()).contains("requests per minute (2)");
         assertThat(Integer.parseInt(third.headers().firstValue("retry-after").orElseThrow())).isBetween(1, 60);
+        // counted in the database (H2 here), where other replicas would see the same count
+        assertThat(jdbc.queryForObject("SELECT SUM(requests) FROM key_limit_window WHERE key_id = ?", Long.class,
+                created.path("id").asText())).isEqualTo(3);
     }
 
     @Test
