@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Per-key limits: requests per minute, and input + output tokens per minute and per UTC day; a key without its own
@@ -38,13 +40,26 @@ public class KeyLimits implements Processor {
     private final DromedaryProperties.Limits defaults;
     private final MemoryLimitWindows memory = new MemoryLimitWindows();
     private final DatabaseLimitWindows database;
+    private final long retryDatabaseMillis;
+    private final LongSupplier clock;
     private final Map<String, Boolean> limitedById = new ConcurrentHashMap<>();
     /** 0 while the database answers; else when one request may try it again. */
     private final AtomicLong databaseAwayUntil = new AtomicLong();
 
+    @Autowired
     public KeyLimits(DromedaryProperties props, DatabaseLimitWindows database) {
-        this.defaults = props.auth().defaultLimits();
-        this.database = props.auth().limitsStore() == DromedaryProperties.LimitsStore.DATABASE ? database : null;
+        this(props.auth().defaultLimits(),
+                props.auth().limitsStore() == DromedaryProperties.LimitsStore.DATABASE ? database : null,
+                RETRY_DATABASE_MILLIS, System::currentTimeMillis);
+    }
+
+    /** @param database null: this replica counts alone */
+    KeyLimits(DromedaryProperties.Limits defaults, DatabaseLimitWindows database, long retryDatabaseMillis,
+              LongSupplier clock) {
+        this.defaults = defaults;
+        this.database = database;
+        this.retryDatabaseMillis = retryDatabaseMillis;
+        this.clock = clock;
     }
 
     /** Before a request of {@code key} is served: throws 429 with {@code retry-after} when a limit is reached. */
@@ -57,7 +72,7 @@ public class KeyLimits implements Processor {
         if (!limited) {
             return;
         }
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         WindowCounts used = count(key.id(), now);
         long minuteEnds = LimitWindows.minuteStart(now) + LimitWindows.MINUTE_MILLIS - now;
         if (limits.tokensPerMinute() != null && used.tokensThisMinute() >= limits.tokensPerMinute()) {
@@ -114,7 +129,7 @@ public class KeyLimits implements Processor {
         long awayUntil = databaseAwayUntil.get();
         // while the database is away, one request at a time tries it again once the pause is over
         if (awayUntil != 0 && (now < awayUntil
-                || !databaseAwayUntil.compareAndSet(awayUntil, now + RETRY_DATABASE_MILLIS))) {
+                || !databaseAwayUntil.compareAndSet(awayUntil, now + retryDatabaseMillis))) {
             return local;
         }
         try {
@@ -125,7 +140,7 @@ public class KeyLimits implements Processor {
             }
             return shared;
         } catch (DataAccessException e) {
-            if (awayUntil == 0 && databaseAwayUntil.compareAndSet(0, now + RETRY_DATABASE_MILLIS)) {
+            if (awayUntil == 0 && databaseAwayUntil.compareAndSet(0, now + retryDatabaseMillis)) {
                 LOG.warn("Key limits cannot be counted in the database ({}): each replica counts alone until it "
                         + "answers again", e.getMessage());
             }
