@@ -52,14 +52,16 @@ public class UsageRoutes extends RouteBuilder {
                     .bean("usageSpool", "appendOne")
                 .end();
 
-        // batches are written on the thread that completes them (the queue's consumer, or the timeout checker), so
-        // the drain signal (UsageDrain) returns only after the last batch is written
+        // batches are written on the thread that completes them (the queue's consumer, or the interval checker), so
+        // the drain signal (UsageDrain) returns only after the last batch is written. An interval, not a timeout:
+        // Camel's completion timeout waits for a pause in arrivals, so steady traffic below the batch size held
+        // records back for as long as it lasted, and with them the token counts other replicas' limits read
         from(queue).routeId("usage-writer").startupOrder(13)
                 .shutdownRunningTask(ShutdownRunningTask.CompleteAllTasks)
                 .aggregate(constant(true), new GroupedBodyAggregationStrategy())
                     .executorService(new CallerRunsExecutor())
                     .completionSize(settings.batchSize())
-                    .completionTimeout(settings.flushInterval().toMillis())
+                    .completionInterval(settings.flushInterval().toMillis())
                     .forceCompletionOnStop()
                     .to("direct:usage-batch");
 
