@@ -19,14 +19,16 @@ import java.util.function.LongSupplier;
 
 /**
  * Per-key limits: requests per minute, and input + output tokens per minute and per UTC day; a key without its own
- * limit has the global default ({@code dromedary.auth.default-limits}), none meaning unlimited. Requests are counted
- * as they arrive, tokens when a request's usage record is stored ({@link LimitTokens}).
+ * limit has the global default ({@code dromedary.auth.default-limits}), none meaning unlimited. A request counts as
+ * it arrives (refused ones too); its tokens count when it finishes, against the minute and the day it finished in.
  * <p>
  * With {@code dromedary.auth.limits-store=database} (the default) the counts live in the shared database
- * ({@link DatabaseLimitWindows}), so the limits hold across replicas: admitting a limited request costs one
- * statement; a key without limits costs nothing. While the database cannot be reached, limits fail open to this
- * replica's own counts (kept in memory all along) rather than refusing traffic; the database is tried again every
- * few seconds, and both changes are logged once. With {@code memory} every replica counts alone.
+ * ({@link DatabaseLimitWindows}), so the limits hold across replicas: admitting a request of a limited key costs one
+ * statement, a key without limits costs nothing. Tokens reach the database with the request's usage record
+ * ({@link LimitTokens}, within the usage writer's flush interval); this replica's own tokens count at once.
+ * While the database cannot be reached, limits fail open to this replica's own counts (kept in memory all along)
+ * rather than refusing traffic; the database is tried again every few seconds, and both changes are logged once.
+ * With {@code memory} every replica counts alone.
  * <p>
  * Also the {@code usage-record} route's step that counts a finished request's tokens in memory.
  */
@@ -120,7 +122,10 @@ public class KeyLimits implements Processor {
                 key.tokensPerDay() != null ? key.tokensPerDay() : defaults.tokensPerDay());
     }
 
-    /** The shared counts when the database answers, this replica's own otherwise (always kept, for that case). */
+    /**
+     * The shared counts when the database answers, this replica's own otherwise (always kept, for that case and
+     * because they know this replica's latest tokens first).
+     */
     private WindowCounts count(String keyId, long now) {
         WindowCounts local = memory.countRequest(keyId, now);
         if (database == null) {
@@ -138,7 +143,8 @@ public class KeyLimits implements Processor {
                 databaseAwayUntil.set(0);
                 LOG.info("Key limits are counted in the shared database again");
             }
-            return shared;
+            // the shared tokens lag by the usage writer's flush interval; this replica's own do not
+            return shared.max(local);
         } catch (DataAccessException e) {
             if (awayUntil == 0 && databaseAwayUntil.compareAndSet(0, now + retryDatabaseMillis)) {
                 LOG.warn("Key limits cannot be counted in the database ({}): each replica counts alone until it "

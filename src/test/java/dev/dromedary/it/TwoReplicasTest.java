@@ -54,7 +54,8 @@ class TwoReplicasTest {
         static Replica start(String name, String jdbcUrl, Path providers) throws Exception {
             Path spool = Files.createTempDirectory("dromedary-replica-" + name);
             // command-line arguments: they outrank the tests' application.properties (an in-memory H2)
-            ConfigurableApplicationContext context = new SpringApplicationBuilder(DromedaryApplication.class).run(
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(DromedaryApplication.class)
+                    .main(DromedaryApplication.class).run(
                     "--server.port=0",
                     "--server.address=127.0.0.1",
                     "--spring.datasource.url=" + jdbcUrl,
