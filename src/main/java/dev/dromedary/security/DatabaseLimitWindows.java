@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -89,7 +90,7 @@ public class DatabaseLimitWindows {
      * the same windows at once cannot deadlock.
      */
     public void addTokens(List<TokenUse> uses) {
-        List<TokenUse> ordered = uses.stream().sorted(java.util.Comparator.comparing(TokenUse::keyId)
+        List<TokenUse> ordered = uses.stream().sorted(Comparator.comparing(TokenUse::keyId)
                 .thenComparing(TokenUse::kind).thenComparingLong(TokenUse::windowStart)).toList();
         SqlParameterSource[] windows = ordered.stream()
                 .map(u -> window(u.keyId(), u.kind(), u.windowStart())).toArray(SqlParameterSource[]::new);

@@ -50,8 +50,9 @@ public class LimitTokens {
         for (RequestRecord r : counted) {
             if (!stored.contains(r.requestId())) {
                 long at = finishedAt(r);
-                sums.merge(new Window(r.keyId(), LimitWindows.MINUTE, LimitWindows.minuteStart(at)), tokens(r), Long::sum);
-                sums.merge(new Window(r.keyId(), LimitWindows.DAY, LimitWindows.dayStart(at)), tokens(r), Long::sum);
+                long tokens = tokens(r);
+                sums.merge(new Window(r.keyId(), LimitWindows.MINUTE, LimitWindows.minuteStart(at)), tokens, Long::sum);
+                sums.merge(new Window(r.keyId(), LimitWindows.DAY, LimitWindows.dayStart(at)), tokens, Long::sum);
             }
         }
         List<DatabaseLimitWindows.TokenUse> uses = new ArrayList<>();

@@ -67,7 +67,8 @@ class TwoReplicasTest {
                     "--dromedary.auth.cache-ttl=" + CACHE_TTL.toMillis() + "ms",
                     "--dromedary.admin.token=" + ADMIN_TOKEN);
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-            return new Replica(name, context, port, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            return new Replica(name, context, port, http);
         }
 
         HttpResponse<String> ask(String key) throws Exception {
@@ -78,9 +79,10 @@ class TwoReplicasTest {
         }
 
         HttpResponse<String> admin(String method, String path, String body) throws Exception {
+            HttpRequest.BodyPublisher content = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body);
             return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN)
-                    .header("content-type", "application/json").method(method,
-                            body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+                    .header("content-type", "application/json").method(method, content));
         }
 
         /** A new key: its id and the key itself. */
@@ -119,7 +121,8 @@ class TwoReplicasTest {
         Path providers = Files.createTempFile("dromedary-replicas", ".json");
         Files.writeString(providers, """
                 {"providers": [{"name": "fake", "priority": 1, "api_key": "sk-upstream", "base_url": "%s",
-                                "models": {"big": ["big-model"], "middle": ["middle-model"], "small": ["small-model"]}}]}
+                                "models": {"big": ["big-model"], "middle": ["middle-model"],
+                                           "small": ["small-model"]}}]}
                 """.formatted(upstream.baseUrl()));
         a = Replica.start("a", jdbcUrl, providers);
         b = Replica.start("b", jdbcUrl, providers);
@@ -132,7 +135,8 @@ class TwoReplicasTest {
             if (r != null) {
                 r.context().close();
                 assertThat(r.context().isActive()).isFalse();
-                assertThatThrownBy(() -> new Socket("127.0.0.1", r.port()).close()).isInstanceOf(ConnectException.class);
+                assertThatThrownBy(() -> new Socket("127.0.0.1", r.port()).close())
+                        .isInstanceOf(ConnectException.class);
             }
         }
         if (upstream != null) {
@@ -232,7 +236,7 @@ class TwoReplicasTest {
         List<String> ids = List.of(requestId(a.ask(key[1])), requestId(a.ask(key[1])));
         // their tokens are counted in the transaction that stores their usage records
         await().atMost(Duration.ofSeconds(10)).until(() -> db.queryForObject(
-                "SELECT COUNT(*) FROM usage_request WHERE request_id IN (?, ?)", Integer.class, ids.get(0), ids.get(1)) == 2);
+                "SELECT COUNT(*) FROM usage_request WHERE request_id IN (?, ?)", Integer.class, ids.toArray()) == 2);
         assertThat(db.queryForObject("SELECT tokens FROM key_limit_window WHERE key_id = ? AND window_kind = 'minute'",
                 Long.class, key[0])).isEqualTo(34);
 
