@@ -19,6 +19,8 @@ public class UsageRoutes extends RouteBuilder {
     /** Where {@link StartUsage} sends a copy of each finished request. */
     static final String RECORD = "direct:usage-record";
     static final String QUEUE_NAME = "usage-records";
+    /** The records of the batch being written, as they came. */
+    private static final String BATCH = "dromedaryUsageBatch";
 
     private final DromedaryProperties.Usage settings;
 
@@ -65,11 +67,14 @@ public class UsageRoutes extends RouteBuilder {
                     .forceCompletionOnStop()
                     .to("direct:usage-batch");
 
+        // the insert turns the body into SQL parameters: a batch that fails after that must be spooled as records
         from("direct:usage-batch").routeId("usage-batch").startupOrder(12)
+                .setProperty(BATCH, body())
                 .doTry()
                     .to("direct:usage-insert")
                 .doCatch(Exception.class)
                     .log(org.apache.camel.LoggingLevel.WARN, "Usage batch not written: ${exception.message}")
+                    .setBody(exchangeProperty(BATCH))
                     .bean("usageSpool", "append")
                 .end();
 
