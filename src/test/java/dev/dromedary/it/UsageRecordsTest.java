@@ -65,4 +65,19 @@ class UsageRecordsTest extends BridgeTestBase {
         assertThat(waited).as("the first record was written while the traffic went on").isNotNull()
                 .isLessThan(Duration.ofSeconds(1));
     }
+
+    @Test
+    void aModelNameLongerThanItsColumnIsStoredCutRatherThanLosingTheBatch() throws Exception {
+        UPSTREAM.answerBy(request -> FakeUpstream.completion("hi", "stop"));
+        String model = "claude-sonnet-" + "x".repeat(300);
+
+        HttpResponse<String> r = post("/v1/messages", request(model, false));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        String id = r.headers().firstValue("request-id").orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM usage_request WHERE request_id = ?", Integer.class, id) == 1);
+        assertThat(jdbc.queryForObject("SELECT requested_model FROM usage_request WHERE request_id = ?", String.class,
+                id)).isEqualTo(model.substring(0, 256));
+    }
 }
