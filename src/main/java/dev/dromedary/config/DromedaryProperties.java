@@ -38,7 +38,7 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
         failover = failover == null ? new Failover(0, null) : failover;
         usage = usage == null ? new Usage(0, 0, null, null, null) : usage;
         admin = admin == null ? new Admin(null) : admin;
-        auth = auth == null ? new Auth(false, null, 0, null) : auth;
+        auth = auth == null ? new Auth(false, null, 0, null, null) : auth;
         maxRequestBytes = maxRequestBytes <= 0 ? 32L * 1024 * 1024 : maxRequestBytes;
         health = health == null ? new HealthSettings(null) : health;
         prices = prices == null ? Map.of() : Map.copyOf(prices);
@@ -94,13 +94,25 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
      * @param cacheTtl              how long a key check is reused: revocation reaches other replicas within it
      * @param maxFailuresPerMinute  failed key checks one address may make per minute before it gets 429s
      * @param defaultLimits         limits of keys created without their own
+     * @param limitsStore           where keys' limits are counted: in the shared database (they hold across replicas)
+     *                              or in each replica's memory
      */
-    public record Auth(boolean required, Duration cacheTtl, int maxFailuresPerMinute, Limits defaultLimits) {
+    public record Auth(boolean required, Duration cacheTtl, int maxFailuresPerMinute, Limits defaultLimits,
+                       LimitsStore limitsStore) {
         public Auth {
             cacheTtl = cacheTtl == null ? Duration.ofSeconds(5) : cacheTtl;
             maxFailuresPerMinute = maxFailuresPerMinute <= 0 ? 20 : maxFailuresPerMinute;
             defaultLimits = defaultLimits == null ? new Limits(null, null, null) : defaultLimits;
+            limitsStore = limitsStore == null ? LimitsStore.DATABASE : limitsStore;
         }
+    }
+
+    /** Where key limits are counted. */
+    public enum LimitsStore {
+        /** in the shared database: a key's limits hold across all replicas (memory while it is unreachable) */
+        DATABASE,
+        /** in each replica's memory: with N replicas a key gets up to N times its limits */
+        MEMORY
     }
 
     /** @param databaseDownAfter readiness goes down once the usage database has been unreachable this long */
@@ -112,6 +124,9 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
 
     /** Limits of a client key; null: unlimited. */
     public record Limits(Integer requestsPerMinute, Long tokensPerMinute, Long tokensPerDay) {
+        public boolean any() {
+            return requestsPerMinute != null || tokensPerMinute != null || tokensPerDay != null;
+        }
     }
 
     /** @param token the admin API's bearer token; none (the default) disables the admin API */

@@ -5,88 +5,152 @@ import dev.dromedary.error.BridgeException;
 import dev.dromedary.usage.RequestRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Per-key limits: requests per minute, and input + output tokens per minute and per UTC day; a key without its own
- * limit has the global default ({@code dromedary.auth.default-limits}), none meaning unlimited. Requests are counted
- * as they arrive, tokens when a request's usage record is made. Counted per replica: with N replicas behind a load
- * balancer a key gets up to N times its limits.
+ * limit has the global default ({@code dromedary.auth.default-limits}), none meaning unlimited. A request counts as
+ * it arrives (refused ones too); its tokens count when it finishes, against the minute and the day it finished in.
  * <p>
- * Also the {@code usage-record} route's step that counts the tokens of a finished request.
+ * With {@code dromedary.auth.limits-store=database} (the default) the counts live in the shared database
+ * ({@link DatabaseLimitWindows}), so the limits hold across replicas: admitting a request of a limited key costs one
+ * statement, a key without limits costs nothing. Tokens reach the database with the request's usage record
+ * ({@link LimitTokens}, within the usage writer's flush interval); this replica's own tokens count at once.
+ * While the database cannot be reached, limits fail open to this replica's own counts (kept in memory all along)
+ * rather than refusing traffic; the database is tried again every few seconds, and both changes are logged once.
+ * With {@code memory} every replica counts alone.
+ * <p>
+ * Also the {@code usage-record} route's step that counts a finished request's tokens in memory.
  */
 @Component("keyLimits")
 public class KeyLimits implements Processor {
 
-    /** A counter that starts over when its window (a minute or a day number) changes. */
-    private static final class Window {
-        private long window = -1;
-        private long count;
-
-        synchronized long add(long current, long n) {
-            if (current != window) {
-                window = current;
-                count = 0;
-            }
-            count += n;
-            return count;
-        }
-
-        synchronized long get(long current) {
-            return current == window ? count : 0;
-        }
-    }
-
-    private record Counters(Window requests, Window tokensMinute, Window tokensDay) {
-        Counters() {
-            this(new Window(), new Window(), new Window());
-        }
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(KeyLimits.class);
+    /** After a failure the database is left alone this long: a database that is away costs a connect timeout. */
+    static final long RETRY_DATABASE_MILLIS = 5_000;
 
     private final DromedaryProperties.Limits defaults;
-    private final Map<String, Counters> byKey = new ConcurrentHashMap<>();
+    private final MemoryLimitWindows memory = new MemoryLimitWindows();
+    private final DatabaseLimitWindows database;
+    private final long retryDatabaseMillis;
+    private final LongSupplier clock;
+    private final Map<String, Boolean> limitedById = new ConcurrentHashMap<>();
+    /** 0 while the database answers; else when one request may try it again. */
+    private final AtomicLong databaseAwayUntil = new AtomicLong();
 
-    public KeyLimits(DromedaryProperties props) {
-        this.defaults = props.auth().defaultLimits();
+    @Autowired
+    public KeyLimits(DromedaryProperties props, DatabaseLimitWindows database) {
+        this(props.auth().defaultLimits(),
+                props.auth().limitsStore() == DromedaryProperties.LimitsStore.DATABASE ? database : null,
+                RETRY_DATABASE_MILLIS, System::currentTimeMillis);
+    }
+
+    /** @param database null: this replica counts alone */
+    KeyLimits(DromedaryProperties.Limits defaults, DatabaseLimitWindows database, long retryDatabaseMillis,
+              LongSupplier clock) {
+        this.defaults = defaults;
+        this.database = database;
+        this.retryDatabaseMillis = retryDatabaseMillis;
+        this.clock = clock;
     }
 
     /** Before a request of {@code key} is served: throws 429 with {@code retry-after} when a limit is reached. */
     public void admit(ClientKey key) {
-        long now = System.currentTimeMillis();
-        long minute = now / 60_000;
-        long day = now / 86_400_000;
-        Counters c = byKey.computeIfAbsent(key.id(), k -> new Counters());
-        Long tpm = key.tokensPerMinute() != null ? key.tokensPerMinute() : defaults.tokensPerMinute();
-        if (tpm != null && c.tokensMinute().get(minute) >= tpm) {
-            throw limited("tokens per minute (" + tpm + ")", (minute + 1) * 60_000 - now);
+        DromedaryProperties.Limits limits = limitsOf(key);
+        boolean limited = limits.any();
+        if (limitedById.get(key.id()) == null) {
+            limitedById.put(key.id(), limited);
         }
-        Long tpd = key.tokensPerDay() != null ? key.tokensPerDay() : defaults.tokensPerDay();
-        if (tpd != null && c.tokensDay().get(day) >= tpd) {
-            throw limited("tokens per day (" + tpd + ", UTC)", (day + 1) * 86_400_000 - now);
+        if (!limited) {
+            return;
         }
-        Integer rpm = key.requestsPerMinute() != null ? key.requestsPerMinute() : defaults.requestsPerMinute();
-        if (rpm != null && c.requests().add(minute, 1) > rpm) {
-            throw limited("requests per minute (" + rpm + ")", (minute + 1) * 60_000 - now);
+        long now = clock.getAsLong();
+        WindowCounts used = count(key.id(), now);
+        long minuteEnds = LimitWindows.minuteStart(now) + LimitWindows.MINUTE_MILLIS - now;
+        if (limits.tokensPerMinute() != null && used.tokensThisMinute() >= limits.tokensPerMinute()) {
+            throw limited("tokens per minute (" + limits.tokensPerMinute() + ")", minuteEnds);
+        }
+        if (limits.tokensPerDay() != null && used.tokensToday() >= limits.tokensPerDay()) {
+            throw limited("tokens per day (" + limits.tokensPerDay() + ", UTC)",
+                    LimitWindows.dayStart(now) + LimitWindows.DAY_MILLIS - now);
+        }
+        if (limits.requestsPerMinute() != null && used.requestsThisMinute() > limits.requestsPerMinute()) {
+            throw limited("requests per minute (" + limits.requestsPerMinute() + ")", minuteEnds);
         }
     }
 
-    /** A finished request's tokens count against its key. */
+    /** Whether the database counts limits (else every replica counts alone). */
+    public boolean countedInDatabase() {
+        return database != null;
+    }
+
+    /**
+     * Whether the tokens of this key's requests must be counted: false only for a key this replica has seen without
+     * limits (a record replayed after a restart may belong to a key not seen since).
+     */
+    public boolean mayBeLimited(String keyId) {
+        return !Boolean.FALSE.equals(limitedById.get(keyId));
+    }
+
+    /** A finished request's tokens count against its key in this replica's memory. */
     @Override
     public void process(Exchange exchange) {
         RequestRecord r = exchange.getMessage().getBody(RequestRecord.class);
-        if (r == null || r.keyId() == null) {
+        if (r == null || r.keyId() == null || !Boolean.TRUE.equals(limitedById.get(r.keyId()))) {
             return;
         }
-        long tokens = (r.inputTokens() == null ? 0 : r.inputTokens()) + (r.outputTokens() == null ? 0 : r.outputTokens());
+        long tokens = LimitTokens.tokens(r);
         if (tokens > 0) {
-            long now = r.startedAtMillis() + r.durationMillis();
-            Counters c = byKey.computeIfAbsent(r.keyId(), k -> new Counters());
-            c.tokensMinute().add(now / 60_000, tokens);
-            c.tokensDay().add(now / 86_400_000, tokens);
+            memory.addTokens(r.keyId(), LimitTokens.finishedAt(r), tokens);
+        }
+    }
+
+    private DromedaryProperties.Limits limitsOf(ClientKey key) {
+        return new DromedaryProperties.Limits(
+                key.requestsPerMinute() != null ? key.requestsPerMinute() : defaults.requestsPerMinute(),
+                key.tokensPerMinute() != null ? key.tokensPerMinute() : defaults.tokensPerMinute(),
+                key.tokensPerDay() != null ? key.tokensPerDay() : defaults.tokensPerDay());
+    }
+
+    /**
+     * The shared counts when the database answers, this replica's own otherwise (always kept, for that case and
+     * because they know this replica's latest tokens first).
+     */
+    private WindowCounts count(String keyId, long now) {
+        WindowCounts local = memory.countRequest(keyId, now);
+        if (database == null) {
+            return local;
+        }
+        long awayUntil = databaseAwayUntil.get();
+        // while the database is away, one request at a time tries it again once the pause is over
+        if (awayUntil != 0 && (now < awayUntil
+                || !databaseAwayUntil.compareAndSet(awayUntil, now + retryDatabaseMillis))) {
+            return local;
+        }
+        try {
+            WindowCounts shared = database.countRequest(keyId, now);
+            if (awayUntil != 0) {
+                databaseAwayUntil.set(0);
+                LOG.info("Key limits are counted in the shared database again");
+            }
+            // the shared tokens lag by the usage writer's flush interval; this replica's own do not
+            return shared.max(local);
+        } catch (DataAccessException e) {
+            if (awayUntil == 0 && databaseAwayUntil.compareAndSet(0, now + retryDatabaseMillis)) {
+                LOG.warn("Key limits cannot be counted in the database ({}): each replica counts alone until it "
+                        + "answers again", e.getMessage());
+            }
+            return local;
         }
     }
 

@@ -19,6 +19,8 @@ public class UsageRoutes extends RouteBuilder {
     /** Where {@link StartUsage} sends a copy of each finished request. */
     static final String RECORD = "direct:usage-record";
     static final String QUEUE_NAME = "usage-records";
+    /** The records of the batch being written, as they came. */
+    private static final String BATCH = "dromedaryUsageBatch";
 
     private final DromedaryProperties.Usage settings;
 
@@ -52,28 +54,35 @@ public class UsageRoutes extends RouteBuilder {
                     .bean("usageSpool", "appendOne")
                 .end();
 
-        // batches are written on the thread that completes them (the queue's consumer, or the timeout checker), so
-        // the drain signal (UsageDrain) returns only after the last batch is written
+        // batches are written on the thread that completes them (the queue's consumer, or the interval checker), so
+        // the drain signal (UsageDrain) returns only after the last batch is written. An interval, not a timeout:
+        // Camel's completion timeout waits for a pause in arrivals, so steady traffic below the batch size held
+        // records back for as long as it lasted, and with them the token counts other replicas' limits read
         from(queue).routeId("usage-writer").startupOrder(13)
                 .shutdownRunningTask(ShutdownRunningTask.CompleteAllTasks)
                 .aggregate(constant(true), new GroupedBodyAggregationStrategy())
                     .executorService(new CallerRunsExecutor())
                     .completionSize(settings.batchSize())
-                    .completionTimeout(settings.flushInterval().toMillis())
+                    .completionInterval(settings.flushInterval().toMillis())
                     .forceCompletionOnStop()
                     .to("direct:usage-batch");
 
+        // the insert turns the body into SQL parameters: a batch that fails after that must be spooled as records
         from("direct:usage-batch").routeId("usage-batch").startupOrder(12)
+                .setProperty(BATCH, body())
                 .doTry()
                     .to("direct:usage-insert")
                 .doCatch(Exception.class)
                     .log(org.apache.camel.LoggingLevel.WARN, "Usage batch not written: ${exception.message}")
+                    .setBody(exchangeProperty(BATCH))
                     .bean("usageSpool", "append")
                 .end();
 
-        // one transaction per batch; request ids already stored are skipped, so a replay never counts twice
+        // one transaction per batch; request ids already stored are skipped, so a replay never counts twice; the
+        // tokens of keys with limits count against them in the same transaction (LimitTokens)
         from("direct:usage-insert").routeId("usage-insert").startupOrder(11)
                 .transacted()
+                .bean("limitTokens", "countNewRecords")
                 .setBody(method("usageRows", "rows"))
                 .to("sql:classpath:sql/usage-insert.sql?batch=true");
 

@@ -26,19 +26,20 @@ public class UsageRows {
         row.put("started_at", started);
         row.put("usage_day", started.toLocalDate());
         row.put("key_id", r.keyId());
-        row.put("requested_model", r.requestedModel());
+        // a client or a provider may send any length: a value too long for its column would fail the whole batch
+        row.put("requested_model", cut(r.requestedModel(), 256));
         row.put("tier", r.tier());
-        row.put("provider", r.provider());
-        row.put("upstream_model", r.upstreamModel());
+        row.put("provider", cut(r.provider(), 128));
+        row.put("upstream_model", cut(r.upstreamModel(), 256));
         row.put("streaming", r.streaming());
         row.put("status", r.status());
-        row.put("error_type", r.errorType());
+        row.put("error_type", cut(r.errorType(), 64));
         row.put("input_tokens", r.inputTokens());
         row.put("output_tokens", r.outputTokens());
         row.put("cache_read_tokens", r.cacheReadTokens());
         row.put("ttft_ms", r.ttftMillis());
         row.put("duration_ms", r.durationMillis());
-        row.put("stop_reason", r.stopReason());
+        row.put("stop_reason", cut(r.stopReason(), 64));
         row.put("client_disconnected", r.clientDisconnected());
         row.put("attempt_count", r.attempts().size());
         try {
@@ -47,5 +48,10 @@ public class UsageRows {
             throw new IllegalStateException(e);
         }
         return row;
+    }
+
+    /** At most {@code max} characters, as the column holds. */
+    static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

@@ -10,6 +10,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import dev.dromedary.usage.RequestRecord;
+import org.apache.camel.ProducerTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.InputStream;
@@ -38,6 +40,8 @@ class ClientKeysTest extends BridgeTestBase {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ProducerTemplate camel;
 
     private HttpResponse<String> admin(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
@@ -166,7 +170,8 @@ class ClientKeysTest extends BridgeTestBase {
 
     @Test
     void requestsPerMinuteLimitIs429WithRetryAfter() throws Exception {
-        String key = createKey("{\"name\":\"rpm\",\"limits\":{\"requests_per_minute\":2}}").path("key").asText();
+        JsonNode created = createKey("{\"name\":\"rpm\",\"limits\":{\"requests_per_minute\":2}}");
+        String key = created.path("key").asText();
 
         assertThat(ask("x-api-key", key).statusCode()).isEqualTo(200);
         assertThat(ask("x-api-key", key).statusCode()).isEqualTo(200);
@@ -176,6 +181,9 @@ class ClientKeysTest extends BridgeTestBase {
         assertThat(parse(third.body()).path("error").path("type").asText()).isEqualTo("rate_limit_error");
         assertThat(parse(third.body()).path("error").path("message").asText()).contains("requests per minute (2)");
         assertThat(Integer.parseInt(third.headers().firstValue("retry-after").orElseThrow())).isBetween(1, 60);
+        // counted in the database (H2 here), where other replicas would see the same count
+        assertThat(jdbc.queryForObject("SELECT SUM(requests) FROM key_limit_window WHERE key_id = ?", Long.class,
+                created.path("id").asText())).isEqualTo(3);
     }
 
     @Test
@@ -188,5 +196,21 @@ class ClientKeysTest extends BridgeTestBase {
             HttpResponse<String> r = ask("x-api-key", key);
             return r.statusCode() == 429 && r.body().contains("tokens per minute (30)");
         });
+    }
+
+    @Test
+    void aRecordWrittenAgainFromTheSpoolCountsItsTokensOnce() {
+        // a batch whose commit went through though the writer saw it fail is spooled and written again
+        RequestRecord record = new RequestRecord("req_replayed_" + System.nanoTime(), System.currentTimeMillis(),
+                "key_replayed", "claude-sonnet-4-5", "middle", "fake", "middle-model", false, 200, null, 12L, 5L,
+                null, null, 40, "end_turn", false, java.util.List.of());
+
+        camel.requestBody("direct:usage-insert", java.util.List.of(record));
+        camel.requestBody("direct:usage-insert", java.util.List.of(record));
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM usage_request WHERE request_id = ?", Integer.class,
+                record.requestId())).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT tokens FROM key_limit_window WHERE key_id = 'key_replayed'", Long.class))
+                .containsExactly(17L, 17L); // its minute and its day, once each
     }
 }

@@ -42,4 +42,42 @@ class UsageRecordsTest extends BridgeTestBase {
                 .containsEntry("attempt_count", 0);
         assertThat(row.get("provider")).isNull();
     }
+
+    @Test
+    void steadyTrafficBelowTheBatchSizeIsWrittenEveryFlushInterval() throws Exception {
+        UPSTREAM.answerBy(request -> FakeUpstream.completion("hi", "stop"));
+        String first = null;
+        long firstAt = 0;
+        Duration waited = null;
+        // a request every 50 ms, for up to 3 s: never a pause of a flush interval (200 ms), never a full batch
+        for (int i = 0; i < 60 && waited == null; i++) {
+            HttpResponse<String> r = post("/v1/messages", request("claude-sonnet-4-5", false));
+            assertThat(r.statusCode()).isEqualTo(200);
+            if (first == null) {
+                first = r.headers().firstValue("request-id").orElseThrow();
+                firstAt = System.nanoTime();
+            } else if (jdbc.queryForObject("SELECT COUNT(*) FROM usage_request WHERE request_id = ?", Integer.class,
+                    first) == 1) {
+                waited = Duration.ofNanos(System.nanoTime() - firstAt);
+            }
+            Thread.sleep(50);
+        }
+        assertThat(waited).as("the first record was written while the traffic went on").isNotNull()
+                .isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aModelNameLongerThanItsColumnIsStoredCutRatherThanLosingTheBatch() throws Exception {
+        UPSTREAM.answerBy(request -> FakeUpstream.completion("hi", "stop"));
+        String model = "claude-sonnet-" + "x".repeat(300);
+
+        HttpResponse<String> r = post("/v1/messages", request(model, false));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        String id = r.headers().firstValue("request-id").orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM usage_request WHERE request_id = ?", Integer.class, id) == 1);
+        assertThat(jdbc.queryForObject("SELECT requested_model FROM usage_request WHERE request_id = ?", String.class,
+                id)).isEqualTo(model.substring(0, 256));
+    }
 }
