@@ -41,6 +41,9 @@ class TwoReplicasTest {
     private static final String ADMIN_TOKEN = "test-admin-token";
     /** How long a replica reuses a key check: the bound on revocation reaching the other one. */
     private static final Duration CACHE_TTL = Duration.ofSeconds(1);
+    /** How often a replica looks for provider changes made through another one. */
+    private static final Duration WATCH = Duration.ofMillis(500);
+    private static final String SECRETS_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
 
     private static EmbeddedPostgres postgres;
     private static FakeUpstream upstream;
@@ -65,7 +68,10 @@ class TwoReplicasTest {
                     "--dromedary.usage.spool-dir=" + spool,
                     "--dromedary.auth.required=true",
                     "--dromedary.auth.cache-ttl=" + CACHE_TTL.toMillis() + "ms",
-                    "--dromedary.admin.token=" + ADMIN_TOKEN);
+                    "--dromedary.admin.token=" + ADMIN_TOKEN,
+                    "--dromedary.providers.watch-interval=" + WATCH.toMillis() + "ms",
+                    "--dromedary.providers.allow-private-base-urls=true",
+                    "--dromedary.secrets.key=" + SECRETS_KEY);
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             return new Replica(name, context, port, http);
@@ -210,6 +216,27 @@ class TwoReplicasTest {
         System.out.printf("revocation on A reached B after %d ms (cache-ttl %d ms)%n", took.toMillis(),
                 CACHE_TTL.toMillis());
         assertThat(took).isLessThan(CACHE_TTL.plusMillis(1500));
+    }
+
+    @Test
+    void aProviderAddedThroughOneReplicaServesOnTheOtherWithinTheWatchInterval() throws Exception {
+        String[] key = a.createKey("{\"name\":\"provider-change\"}");
+        HttpResponse<String> put = a.admin("PUT", "/admin/api/providers/shared", """
+                {"priority":0,"api_key":"sk-shared-upstream","base_url":"%s","models":{"middle":["shared-model"]}}
+                """.formatted(upstream.baseUrl()));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        long stored = System.nanoTime();
+
+        await().atMost(WATCH.plusSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() ->
+                b.ask(key[1]).headers().firstValue("x-dromedary-provider").orElse("").equals("shared"));
+        System.out.printf("a provider stored through A served on B after %d ms (watch interval %d ms)%n",
+                Duration.ofNanos(System.nanoTime() - stored).toMillis(), WATCH.toMillis());
+
+        assertThat(b.admin("DELETE", "/admin/api/providers/shared", null).statusCode()).isEqualTo(200);
+        await().atMost(WATCH.plusSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() ->
+                a.ask(key[1]).headers().firstValue("x-dromedary-provider").orElse("").equals("fake"));
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM config_change WHERE name = 'shared'", Integer.class))
+                .as("each change recorded once, by the replica that made it").isEqualTo(2);
     }
 
     @Test
