@@ -21,11 +21,12 @@ import java.util.Map;
  * @param maxRequestBytes request bodies beyond this get 413 (Anthropic's own limit is 32 MB)
  * @param health         when readiness goes down
  * @param prices         price per upstream model name, for the cost estimates of the statistics API
+ * @param routes         where operators' YAML route files live and how they are reloaded
  */
 @ConfigurationProperties(prefix = "dromedary")
 public record DromedaryProperties(String providerConfig, Tier defaultTier, Duration connectTimeout, Stream stream,
                                   Failover failover, Usage usage, Map<String, Price> prices, Admin admin,
-                                  Auth auth, long maxRequestBytes, HealthSettings health) {
+                                  Auth auth, long maxRequestBytes, HealthSettings health, Routes routes) {
 
     public DromedaryProperties {
         providerConfig = providerConfig == null ? "provider.json" : providerConfig;
@@ -39,6 +40,23 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
         maxRequestBytes = maxRequestBytes <= 0 ? 32L * 1024 * 1024 : maxRequestBytes;
         health = health == null ? new HealthSettings(null) : health;
         prices = prices == null ? Map.of() : Map.copyOf(prices);
+        routes = routes == null ? new Routes(null, null, null) : routes;
+    }
+
+    /**
+     * @param dir          operators' route files ({@code *.camel.yaml}, not its subfolders); a file named as a built-in
+     *                     one replaces it
+     * @param pollInterval how often the directory is read: content hashes rather than file events, because a
+     *                     Kubernetes ConfigMap changes by swapping a symlink that file watches may not report
+     * @param drainTimeout how long a reload waits for requests still inside the routes it replaces; past it the
+     *                     reload is given up and the running version stays, so no request in flight is cut off
+     */
+    public record Routes(String dir, Duration pollInterval, Duration drainTimeout) {
+        public Routes {
+            dir = dir == null || dir.isBlank() ? "routes" : dir;
+            pollInterval = pollInterval == null ? Duration.ofSeconds(2) : pollInterval;
+            drainTimeout = drainTimeout == null ? Duration.ofSeconds(20) : drainTimeout;
+        }
     }
 
     /**
