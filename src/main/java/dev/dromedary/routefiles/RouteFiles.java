@@ -365,8 +365,9 @@ public class RouteFiles implements CamelContextConfiguration {
         }
         files = Map.copyOf(next);
         rejections.remove(name);
-        LOG.info("Route file {} {} by {}: routes {} reloaded in {} ms", name, action, actor,
-                now == null ? List.of() : now.routeIds(), (System.nanoTime() - started) / 1_000_000);
+        LOG.info("Route file {} {} by {}: routes {} replaced by {} in {} ms", name, action, actor,
+                current == null ? List.of() : current.routeIds(), now == null ? List.of() : now.routeIds(),
+                (System.nanoTime() - started) / 1_000_000);
         ConfigChange change = record(name, action, actor, current == null ? null : current.content(), newOperator);
         return new Outcome(now, change, oldOperator == null && newOperator != null);
     }

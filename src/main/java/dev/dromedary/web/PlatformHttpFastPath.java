@@ -82,7 +82,8 @@ public class PlatformHttpFastPath extends OncePerRequestFilter implements Platfo
             throws ServletException, IOException {
         String path = request.getRequestURI();
         Route route = byPath.get(path);
-        if (swaps.isHeld(path) && (route == null || !route.consumer().isServing())) {
+        if (swaps.isHeld(path)) {
+            // the old route is draining: a request let in now would keep it from ever draining under load
             swaps.awaitRelease(path);
             route = byPath.get(path);
         }
