@@ -33,8 +33,9 @@ import java.util.function.Supplier;
  * provider's first byte or for a whole non-streamed answer.
  * <p>
  * If the old routes do not drain within {@code dromedary.routes.drain-timeout}, the reload is given up and they
- * resume: forcing them would cut those requests off (Camel fails an exchange at its next step once its route is
- * stopped, which the same test measured). If the new version fails to start, the old one is put back.
+ * resume: forcing them would cut those requests off (once its route is stopped, Camel fails an exchange at its
+ * next step: measured while building this, a request inside a forced route with a step after the provider call
+ * got an empty 500). If the new version fails to start, the old one is put back.
  */
 @Component
 public class RouteSwapper {
