@@ -26,8 +26,10 @@ final class UpstreamHeaders {
         for (Map.Entry<String, Object> p : exchange.getProperties().entrySet()) {
             if (p.getKey().startsWith(Exchanges.UPSTREAM_HEADER_PREFIX) && p.getValue() != null) {
                 String name = p.getKey().substring(Exchanges.UPSTREAM_HEADER_PREFIX.length());
-                if (!name.isEmpty() && !RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
-                    upstream.setHeader(name, p.getValue().toString());
+                String value = p.getValue().toString();
+                // empty: what "${header.X}" gives for a header the client did not send
+                if (!name.isEmpty() && !value.isEmpty() && !RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+                    upstream.setHeader(name, value);
                 }
             }
         }

@@ -174,6 +174,25 @@ class RouteFileParserTest {
     }
 
     @Test
+    void everyRouteSnippetOfTheDocsAndEveryExampleIsAValidRouteFile() throws Exception {
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs/routes.md"));
+        java.util.regex.Matcher snippet = java.util.regex.Pattern.compile("```yaml\n(- route:.*?)```",
+                java.util.regex.Pattern.DOTALL).matcher(docs);
+        int checked = 0;
+        while (snippet.find()) {
+            assertThat(parser.parse("snippet.camel.yaml", "docs/routes.md", snippet.group(1)).routeIds()).isNotEmpty();
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(3);
+        try (var examples = java.nio.file.Files.list(java.nio.file.Path.of("routes/examples"))) {
+            for (java.nio.file.Path example : examples.toList()) {
+                assertThat(parser.parse(example.getFileName().toString(), example.toString(),
+                        java.nio.file.Files.readString(example)).routeIds()).containsExactly("pre-dispatch");
+            }
+        }
+    }
+
+    @Test
     void aHugeFileIsRefusedBeforeParsing() {
         String big = "# " + "x".repeat(RouteFileParser.MAX_BYTES) + "\n";
         assertThatThrownBy(() -> parse(big)).isInstanceOfSatisfying(BridgeException.class,
