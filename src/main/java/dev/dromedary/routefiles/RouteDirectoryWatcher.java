@@ -7,17 +7,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the routes directory every {@code dromedary.routes.poll-interval} and hands what changed to
- * {@link RouteFiles}. Polling contents rather than watching file events: Kubernetes updates a mounted ConfigMap by
+ * Has {@link RouteFiles} read the routes directory every {@code dromedary.routes.poll-interval} and apply what
+ * changed. Polling contents rather than watching file events: Kubernetes updates a mounted ConfigMap by
  * swapping its {@code ..data} symlink, which a watch on the files themselves does not report, and some network
  * file systems report nothing at all. A file counts once it reads the same twice in a row, so one being written
  * (or briefly gone, as some editors save) is never applied half-way.
@@ -83,25 +80,8 @@ public class RouteDirectoryWatcher implements SmartLifecycle {
 
     /** One look at the directory. */
     void poll() {
-        if (!files.running()) {
-            return;
+        if (files.running()) {
+            previous = files.sync(previous);
         }
-        Map<String, String> now = directory.read();
-        Map<String, String> before = previous;
-        previous = now;
-        if (before == null) {
-            return;
-        }
-        Set<String> settled = new HashSet<>();
-        Set<String> names = new HashSet<>(now.keySet());
-        names.addAll(before.keySet());
-        files.files().stream().filter(f -> f.operator() != null).forEach(f -> names.add(f.name()));
-        names.addAll(files.rejections().keySet());
-        for (String name : names) {
-            if (Objects.equals(now.get(name), before.get(name))) {
-                settled.add(name);
-            }
-        }
-        files.sync(now, settled);
     }
 }

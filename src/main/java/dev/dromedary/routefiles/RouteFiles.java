@@ -267,22 +267,32 @@ public class RouteFiles implements CamelContextConfiguration {
     // ---- changes found in the directory ----
 
     /**
-     * Applies what changed in the directory, for the files whose content the watcher saw twice in a row (so that
-     * a file being written is not read half-way). Skipped while an admin change holds the lock.
+     * Reads the directory and applies what changed, for the files that read the same as in {@code previous} (so
+     * that a file being written is not applied half-way). Reading under the lock matters: a snapshot taken before
+     * an admin change would otherwise undo it. Skipped while an admin change holds the lock.
+     *
+     * @param previous what the previous call returned; null the first time
+     * @return the directory as read now, for the next call
      */
-    void sync(Map<String, String> onDisk, Set<String> settled) {
+    Map<String, String> sync(Map<String, String> previous) {
         if (!lock.tryLock()) {
-            return;
+            return previous;
         }
         try {
-            Set<String> names = new TreeSet<>(onDisk.keySet());
+            Map<String, String> now = directory.read();
+            if (previous == null) {
+                return now;
+            }
+            Set<String> names = new TreeSet<>(now.keySet());
+            names.addAll(previous.keySet());
             files.values().stream().filter(f -> f.operator() != null).forEach(f -> names.add(f.name()));
             names.addAll(rejections.keySet());
             for (String name : names) {
-                if (settled.contains(name)) {
-                    syncOne(name, onDisk.get(name));
+                if (Objects.equals(now.get(name), previous.get(name))) {
+                    syncOne(name, now.get(name));
                 }
             }
+            return now;
         } finally {
             lock.unlock();
         }

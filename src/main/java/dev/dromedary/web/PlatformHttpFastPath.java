@@ -97,8 +97,10 @@ public class PlatformHttpFastPath extends OncePerRequestFilter implements Platfo
                 swaps.awaitRelease(path);
                 Route now = byPath.get(path);
                 if (now == null || !now.consumer().serve(request, response)) {
-                    ServletErrors.write(response, 503, "api_error", "the route of " + path
-                            + " is being reloaded; retry");
+                    // as StartupGate answers: a retryable overload, which clients retry by themselves
+                    response.setHeader("retry-after", "1");
+                    ServletErrors.write(response, 529, "overloaded_error", "the route of " + path
+                            + " is not serving right now (reloading or stopping); retry shortly");
                 }
             }
         } else {

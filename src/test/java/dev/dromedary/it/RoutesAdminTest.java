@@ -171,6 +171,22 @@ class RoutesAdminTest extends RouteFilesTestBase {
     }
 
     @Test
+    void theHttpPathOfADeletedFileIsNotFoundAnyMore() throws Exception {
+        assertThat(putRoutes("team-gone.camel.yaml", RouteReloadTest.teamVersion("here")).statusCode()).isEqualTo(201);
+        assertThat(get("/team/version").body()).isEqualTo("here");
+
+        HttpResponse<String> deleted = admin("DELETE", "/admin/api/routes/team-gone.camel.yaml", null);
+
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(parse(deleted.body()).path("file").isNull()).isTrue();
+        assertThat(parse(deleted.body()).path("change").path("action").asText()).isEqualTo("delete");
+        HttpResponse<String> gone = get("/team/version");
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(parse(gone.body()).path("error").path("type").asText()).isEqualTo("not_found_error");
+        assertThat(Files.exists(ROUTES.resolve("team-gone.camel.yaml"))).isFalse();
+    }
+
+    @Test
     void theRoutesApiNeedsTheAdminToken() throws Exception {
         HttpRequest put = HttpRequest.newBuilder(URI.create(url("/admin/api/routes/team-anon.camel.yaml")))
                 .timeout(Duration.ofSeconds(10)).PUT(HttpRequest.BodyPublishers.ofString(RouteReloadTest.teamVersion("x")))
