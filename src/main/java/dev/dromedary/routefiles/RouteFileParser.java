@@ -6,6 +6,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.direct.DirectEndpoint;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.FilterDefinition;
@@ -197,13 +198,15 @@ public class RouteFileParser {
     }
 
     /**
-     * What a route consumes from, for endpoints that allow one consumer: the same key on two routes is a conflict.
-     * platform-http by path (the request path decides the route, whatever the options), direct by name.
+     * What a route consumes from, where a second consumer would shadow or compete with the first: the same key on
+     * two routes is a conflict. platform-http by path (the request path decides the route, whatever the options);
+     * direct and seda by name (a team route on {@code seda:usage-records} would take the usage records away).
      */
     static String consumerKey(Endpoint endpoint) {
         return switch (endpoint) {
             case PlatformHttpEndpoint http -> "platform-http:" + http.getPath();
             case DirectEndpoint direct -> direct.getEndpointBaseUri();
+            case SedaEndpoint seda -> seda.getEndpointBaseUri();
             case null, default -> null;
         };
     }

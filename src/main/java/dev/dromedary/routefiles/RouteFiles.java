@@ -463,8 +463,9 @@ public class RouteFiles implements CamelContextConfiguration {
                     return last.isEmpty() ? null : last.getFirst();
                 }
                 if ("create".equals(action) && !last.isEmpty() && last.getFirst().content() != null) {
-                    // found at start-up, replacing a recorded version
+                    // found at start-up, replacing the version recorded last: the diff is against that one
                     action = "update";
+                    before = last.getFirst().content();
                 }
             }
             return changes.record(ConfigChanges.ROUTE, name, action, actor, before, after);

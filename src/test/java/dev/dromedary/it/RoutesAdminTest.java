@@ -110,7 +110,31 @@ class RoutesAdminTest extends RouteFilesTestBase {
                     id: team-dispatch
                     from: {uri: "direct:dispatch", steps: [{to: "log:x"}]}
                 """)).contains("which route 'dispatch' of the application's Java routes already does");
+        assertThat(refusal("team-steal.camel.yaml", """
+                - route:
+                    id: team-usage
+                    from: {uri: "seda:usage-records", steps: [{to: "log:x"}]}
+                """)).contains("which route 'usage-writer' of the application's Java routes already does");
         assertThat(Files.exists(ROUTES.resolve("team-steal.camel.yaml"))).isFalse();
+    }
+
+    @Test
+    void routesThatFailToStartAreRolledBackToTheRunningVersion() throws Exception {
+        assertThat(putRoutes(PRE_DISPATCH, preDispatch("running")).statusCode()).isEqualTo(201);
+
+        // valid for the parser (it checks simple expressions only); the XPath fails when the route starts
+        HttpResponse<String> r = putRoutes(PRE_DISPATCH, preDispatch("broken") + """
+                        - filter:
+                            xpath: "//[["
+                            steps:
+                              - to: log:never
+                """);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(parse(r.body()).path("error").path("message").asText()).contains("the routes failed to start");
+        assertThat(providerCallOfOneRequest().headers().getFirst("X-Hook")).isEqualTo("running");
+        assertThat(Files.readString(ROUTES.resolve(PRE_DISPATCH))).isEqualTo(preDispatch("running"));
+        assertThat(history(PRE_DISPATCH).get(0).path("content").asText()).isEqualTo(preDispatch("running"));
     }
 
     @Test
