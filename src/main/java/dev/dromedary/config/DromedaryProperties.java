@@ -23,12 +23,13 @@ import java.util.Map;
  * @param prices         price per upstream model name, for the cost estimates of the statistics API
  * @param providers      how provider changes are picked up and applied at run time
  * @param secrets        the key that encrypts provider keys stored through the admin API
+ * @param routes         where operators' YAML route files live and how they are reloaded
  */
 @ConfigurationProperties(prefix = "dromedary")
 public record DromedaryProperties(String providerConfig, Tier defaultTier, Duration connectTimeout, Stream stream,
                                   Failover failover, Usage usage, Map<String, Price> prices, Admin admin,
                                   Auth auth, long maxRequestBytes, HealthSettings health, Providers providers,
-                                  Secrets secrets) {
+                                  Secrets secrets, Routes routes) {
 
     public DromedaryProperties {
         providerConfig = providerConfig == null ? "provider.json" : providerConfig;
@@ -44,6 +45,7 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
         prices = prices == null ? Map.of() : Map.copyOf(prices);
         providers = providers == null ? new Providers(null, false, null) : providers;
         secrets = secrets == null ? new Secrets(null) : secrets;
+        routes = routes == null ? new Routes(null, null, null) : routes;
     }
 
     /**
@@ -65,6 +67,22 @@ public record DromedaryProperties(String providerConfig, Tier defaultTier, Durat
         @Override
         public String toString() {
             return "Secrets[key=" + (key == null || key.isBlank() ? "unset" : "***") + "]";
+        }
+    }
+
+    /**
+     * @param dir          operators' route files ({@code *.camel.yaml}, not its subfolders); a file named as a built-in
+     *                     one replaces it
+     * @param pollInterval how often the directory is read: content hashes rather than file events, because a
+     *                     Kubernetes ConfigMap changes by swapping a symlink that file watches may not report
+     * @param drainTimeout how long a reload waits for requests still inside the routes it replaces; past it the
+     *                     reload is given up and the running version stays, so no request in flight is cut off
+     */
+    public record Routes(String dir, Duration pollInterval, Duration drainTimeout) {
+        public Routes {
+            dir = dir == null || dir.isBlank() ? "routes" : dir;
+            pollInterval = pollInterval == null ? Duration.ofSeconds(2) : pollInterval;
+            drainTimeout = drainTimeout == null ? Duration.ofSeconds(20) : drainTimeout;
         }
     }
 

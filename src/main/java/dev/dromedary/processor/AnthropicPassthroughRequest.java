@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Prepares the call to an Anthropic-format provider: the client's body as it came, with the provider's model;
  * the provider's key in {@code x-api-key}; the client's {@code anthropic-version} and {@code anthropic-beta}. As
- * for OpenAI-format providers, no other client header (and never the client's credentials) goes upstream.
+ * for OpenAI-format providers, no other client header (and never the client's credentials) goes upstream, unless an
+ * operator's route adds it deliberately ({@link UpstreamHeaders}).
  */
 @Component("anthropicPassthroughRequest")
 public class AnthropicPassthroughRequest implements Processor {
@@ -45,6 +46,7 @@ public class AnthropicPassthroughRequest implements Processor {
         for (Map.Entry<String, String> h : provider.customHeaders().entrySet()) {
             in.setHeader(h.getKey(), h.getValue());
         }
+        UpstreamHeaders.apply(exchange, in);
         in.setBody(body);
     }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Converts the request for the chosen OpenAI-format provider and prepares the upstream call. All incoming
  * headers are dropped first: the client's credentials and headers never reach a provider, only the provider's
- * key, its {@code custom_headers} and the content headers.
+ * key, its {@code custom_headers}, the content headers and what an operator's route adds deliberately
+ * ({@link UpstreamHeaders}).
  */
 @Component("anthropicToOpenAi")
 public class AnthropicToOpenAi implements Processor {
@@ -50,6 +51,7 @@ public class AnthropicToOpenAi implements Processor {
         for (Map.Entry<String, String> h : provider.customHeaders().entrySet()) {
             in.setHeader(h.getKey(), h.getValue());
         }
+        UpstreamHeaders.apply(exchange, in);
         in.setBody(Json.MAPPER.writeValueAsBytes(conversion.request()));
     }
 

@@ -28,6 +28,11 @@ public final class Exchanges {
     /** The client's {@code anthropic-version} and {@code anthropic-beta} headers, for Anthropic-format providers. */
     public static final String ANTHROPIC_VERSION = "dromedaryAnthropicVersion";
     public static final String ANTHROPIC_BETA = "dromedaryAnthropicBeta";
+    /**
+     * Prefix of properties that YAML routes set to add a header to the provider call:
+     * {@code dromedaryUpstreamHeader.X-Team} becomes {@code X-Team} (see {@link UpstreamHeaders}).
+     */
+    public static final String UPSTREAM_HEADER_PREFIX = "dromedaryUpstreamHeader.";
 
     private Exchanges() {
     }

@@ -28,6 +28,12 @@ public class AdminRoutes extends RouteBuilder {
         // client keys: create (the key is shown once), list (never the key), revoke
         admin("/admin/api/keys", "GET,POST", "admin-keys", "clientKeysAdmin");
         admin("/admin/api/keys/{id}", "DELETE", "admin-key-revoke", "clientKeysAdmin");
+
+        // the YAML routes: list, read, replace (validated first), delete, roll back, history (docs/routes.md)
+        admin("/admin/api/routes", "GET", "admin-routes", "routesAdmin");
+        admin("/admin/api/routes/{file}", "GET,PUT,DELETE", "admin-route-file", "routesAdmin");
+        admin("/admin/api/routes/{file}/rollback", "POST", "admin-route-rollback", "routesAdmin");
+        admin("/admin/api/routes/{file}/history", "GET", "admin-route-history", "routesAdmin");
     }
 
     private void admin(String path, String methods, String routeId, String processor) {

@@ -28,8 +28,19 @@ public class DirectPlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
         this.binding = new DromedaryHttpBinding(endpoint);
     }
 
-    /** Runs the route and writes its answer before returning. */
-    public void serve(HttpServletRequest request, HttpServletResponse response) {
+    /** Whether requests handed to this consumer now are served (its route is not suspended nor stopped). */
+    public boolean isServing() {
+        return isStarted() && !isSuspended();
+    }
+
+    /**
+     * Runs the route and writes its answer before returning; false, without touching the response, when the
+     * consumer is not serving (a reload suspended it): the caller waits for the reload and asks the new one.
+     */
+    public boolean serve(HttpServletRequest request, HttpServletResponse response) {
+        if (!isServing()) {
+            return false;
+        }
         try {
             handleService(request, response);
         } catch (Exception e) {
@@ -47,6 +58,20 @@ public class DirectPlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
                 // the client is gone
             }
         }
+        return true;
+    }
+
+    /**
+     * Spring MVC keeps its mapping to a consumer whose route was deleted (the starter never unregisters one): such
+     * a consumer is stopped and answers 404 rather than run a route that is gone.
+     */
+    @Override
+    protected void handleService(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        if (isStoppingOrStopped()) {
+            ServletErrors.write(response, 404, "not_found_error", "no route serves " + request.getRequestURI());
+            return;
+        }
+        super.handleService(request, response);
     }
 
     /** The client's fault where it is one (a body over the limit, a malformed query string), else a 500. */

@@ -33,22 +33,27 @@ public class JsonBodyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        chain.doFilter(new HttpServletRequestWrapper(request) {
+        chain.doFilter(withContentType(request, JSON), response);
+    }
+
+    /** The request as if it had been sent with {@code Content-Type: type}. */
+    static HttpServletRequest withContentType(HttpServletRequest request, String type) {
+        return new HttpServletRequestWrapper(request) {
             @Override
             public String getContentType() {
-                return JSON;
+                return type;
             }
 
             @Override
             public String getHeader(String name) {
-                return "content-type".equalsIgnoreCase(name) ? JSON : super.getHeader(name);
+                return "content-type".equalsIgnoreCase(name) ? type : super.getHeader(name);
             }
 
             @Override
             public Enumeration<String> getHeaders(String name) {
                 return "content-type".equalsIgnoreCase(name)
-                        ? Collections.enumeration(java.util.List.of(JSON)) : super.getHeaders(name);
+                        ? Collections.enumeration(java.util.List.of(type)) : super.getHeaders(name);
             }
-        }, response);
+        };
     }
 }

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Through Spring MVC every request would go asynchronous and be dispatched twice through the container (the
  * starter's consumer answers with a CompletableFuture); here it is handled once, synchronously, which the
  * benchmark measured as the largest single cost of a request. Paths with templates, HEAD requests and anything
- * not matched still go through Spring MVC unchanged.
+ * not matched still go through Spring MVC unchanged. While the route of a path is being reloaded, its requests
+ * wait for the reload ({@link RouteSwapGate}) instead of finding the old consumer suspended or no consumer.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -39,8 +40,10 @@ public class PlatformHttpFastPath extends OncePerRequestFilter implements Platfo
 
     private final Map<String, Route> byPath = new ConcurrentHashMap<>();
     private final LongAdder served = new LongAdder();
+    private final RouteSwapGate swaps;
 
-    public PlatformHttpFastPath(CamelContext camel) {
+    public PlatformHttpFastPath(CamelContext camel, RouteSwapGate swaps) {
+        this.swaps = swaps;
         PlatformHttpComponent component = camel.getComponent("platform-http", PlatformHttpComponent.class);
         component.addPlatformHttpListener(this);
         component.getHttpEndpoints().forEach(this::registerHttpEndpoint);
@@ -77,13 +80,29 @@ public class PlatformHttpFastPath extends OncePerRequestFilter implements Platfo
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Route route = byPath.get(request.getRequestURI());
+        String path = request.getRequestURI();
+        Route route = byPath.get(path);
+        if (swaps.isHeld(path)) {
+            // the old route is draining: a request let in now would keep it from ever draining under load
+            swaps.awaitRelease(path);
+            route = byPath.get(path);
+        }
         String method = request.getMethod();
         if (route != null && !"HEAD".equals(method) && (route.methods().isEmpty() || route.methods().contains(method))) {
             // also the size of the copy buffer a streamed body goes through: one per open stream
             response.setBufferSize(RESPONSE_BUFFER);
             served.increment();
-            route.consumer().serve(request, response);
+            if (!route.consumer().serve(request, response)) {
+                // a reload suspended the consumer between the lookup and now: wait for it, then take the new one
+                swaps.awaitRelease(path);
+                Route now = byPath.get(path);
+                if (now == null || !now.consumer().serve(request, response)) {
+                    // as StartupGate answers: a retryable overload, which clients retry by themselves
+                    response.setHeader("retry-after", "1");
+                    ServletErrors.write(response, 529, "overloaded_error", "the route of " + path
+                            + " is not serving right now (reloading or stopping); retry shortly");
+                }
+            }
         } else {
             chain.doFilter(request, response);
         }

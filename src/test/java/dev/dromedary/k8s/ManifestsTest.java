@@ -87,7 +87,7 @@ class ManifestsTest {
                     .filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml")).sorted().toList();
         }
         assertThat(files).contains("deployment.yaml", "service.yaml", "configmap.yaml", "secret.template.yaml",
-                "hpa.yaml", "pdb.yaml", "networkpolicy.yaml");
+                "hpa.yaml", "pdb.yaml", "networkpolicy.yaml", "routes-configmap.yaml");
         for (String f : files) {
             assertThat(load(f)).as(f).isNotEmpty();
         }
@@ -159,6 +159,29 @@ class ManifestsTest {
         assertThat(volumes.getLength()).isPositive();
         for (int i = 0; i < volumes.getLength(); i++) {
             assertThat(mounts).contains(volumes.item(i).getTextContent());
+        }
+    }
+
+    @Test
+    void theRoutesConfigMapIsMountedWhereTheServiceWatchesRoutes() throws Exception {
+        Deployment deployment = (Deployment) load("deployment.yaml").getFirst();
+        io.fabric8.kubernetes.api.model.ConfigMap routes =
+                (io.fabric8.kubernetes.api.model.ConfigMap) load("routes-configmap.yaml").getFirst();
+        Container app = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+
+        String dir = app.getEnv().stream().filter(e -> e.getName().equals("DROMEDARY_ROUTES_DIR")).findFirst()
+                .orElseThrow().getValue();
+        var volume = deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getConfigMap() != null && routes.getMetadata().getName().equals(v.getConfigMap().getName()))
+                .findFirst().orElseThrow();
+        var mount = app.getVolumeMounts().stream().filter(m -> m.getName().equals(volume.getName())).findFirst()
+                .orElseThrow();
+        assertThat(mount.getMountPath()).isEqualTo(dir);
+        // the kubelet never updates a subPath mount: the routes would only change with a restart
+        assertThat(mount.getSubPath()).isNullOrEmpty();
+        assertThat(mount.getReadOnly()).isTrue();
+        if (routes.getData() != null) {
+            assertThat(routes.getData().keySet()).allMatch(dev.dromedary.routefiles.RouteFileName::isValid);
         }
     }
 }

@@ -37,4 +37,18 @@ public record MessagesRequest(
     public boolean streaming() {
         return Boolean.TRUE.equals(stream);
     }
+
+    /**
+     * This request for another model. YAML routes rewrite the model with it before a provider is chosen:
+     * {@code simple: "${exchangeProperty.dromedaryRequest.withModel('deepseek-chat')}"}.
+     */
+    public MessagesRequest withModel(String newModel) {
+        return new MessagesRequest(newModel, messages, maxTokens, system, stopSequences, stream, temperature, topP,
+                topK, tools, toolChoice, thinking, metadata, outputConfig);
+    }
+
+    /** The names of the tools offered, for conditions in YAML routes ({@code ${...toolNames} contains 'Bash'}). */
+    public List<String> toolNames() {
+        return tools.stream().map(Tool::name).toList();
+    }
 }
