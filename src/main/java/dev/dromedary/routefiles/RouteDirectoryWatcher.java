@@ -30,6 +30,7 @@ public class RouteDirectoryWatcher implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
     /** The directory as the previous poll read it; null before the first. */
     private Map<String, String> previous;
+    private final java.util.concurrent.atomic.AtomicLong polls = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * Not the CamelContext itself: Spring starts the lifecycle beans a {@code SmartLifecycle} depends on with it,
@@ -83,5 +84,11 @@ public class RouteDirectoryWatcher implements SmartLifecycle {
         if (files.running()) {
             previous = files.sync(previous);
         }
+        polls.incrementAndGet();
+    }
+
+    /** How many looks at the directory have been completed. */
+    public long polls() {
+        return polls.get();
     }
 }

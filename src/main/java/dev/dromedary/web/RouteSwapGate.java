@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public class RouteSwapGate {
 
     private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
     /** A reload drains route by route and may then restore the old ones: allow for more than one drain. */
     private final Duration maxWait;
 
@@ -51,12 +52,20 @@ public class RouteSwapGate {
         if (done == null) {
             return true;
         }
+        waiting.incrementAndGet();
         try {
             return done.await(maxWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            waiting.decrementAndGet();
         }
+    }
+
+    /** Requests waiting at the gate now. */
+    public int waiting() {
+        return waiting.get();
     }
 
     /** Ends a hold. */

@@ -165,7 +165,7 @@ class RouteReloadTest extends RouteFilesTestBase {
         UPSTREAM.enqueue(completion("from the new version", "stop"));
         CompletableFuture<HttpResponse<String>> waiting = async(() -> post("/v1/messages",
                 request("claude-sonnet-4-5", false)));
-        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(5)).until(() -> gate.waiting() == 1);
         assertThat(waiting).isNotDone();
         release.countDown();
 

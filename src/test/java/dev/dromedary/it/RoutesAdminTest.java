@@ -1,7 +1,9 @@
 package dev.dromedary.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dromedary.routefiles.RouteDirectoryWatcher;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -14,6 +16,9 @@ import static org.awaitility.Awaitility.await;
 
 /** The routes admin API: listing, reading, and every way a change is refused while the running routes stay. */
 class RoutesAdminTest extends RouteFilesTestBase {
+
+    @Autowired
+    RouteDirectoryWatcher watcher;
 
     @Test
     void listsEveryRouteWithItsFileSourceStatusAndVersion() throws Exception {
@@ -59,8 +64,10 @@ class RoutesAdminTest extends RouteFilesTestBase {
         assertThat(change.path("diff").asText()).contains("+++ b/" + file).contains("+            constant: v1");
         assertThat(Files.readString(ROUTES.resolve(file))).isEqualTo(RouteReloadTest.teamVersion("v1"));
 
-        // the watcher sees the file the API wrote: it must neither reload it nor record it again
-        Thread.sleep(500);
+        // the watcher sees the file the API wrote: it must neither reload it nor record it again (a file is applied
+        // once it reads the same twice, so two looks after the write settle it)
+        long seen = watcher.polls();
+        await().atMost(Duration.ofSeconds(5)).until(() -> watcher.polls() >= seen + 2);
         assertThat(history(file)).hasSize(1);
         // the same content again changes nothing
         HttpResponse<String> same = putRoutes(file, RouteReloadTest.teamVersion("v1"));

@@ -176,18 +176,23 @@ class TwoReplicasTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(db.queryForList(
                 "SELECT request_id FROM usage_request WHERE key_id = ?", String.class, key[0]))
                 .containsExactlyInAnyOrderElementsOf(ids));
-        // no stragglers: a while later still exactly one row per request
-        Thread.sleep(500);
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM usage_request WHERE key_id = ?", Integer.class, key[0]))
-                .isEqualTo(60);
-        assertThat(db.queryForObject("SELECT SUM(input_tokens + output_tokens) FROM usage_request WHERE key_id = ?",
-                Long.class, key[0])).isEqualTo(60 * 17);
         // each replica's metrics count what it served, not what the other did: nothing is shared between the two
         // applications but the database
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(a.requestsCounted() - servedByA).isEqualTo(30);
             assertThat(b.requestsCounted() - servedByB).isEqualTo(30);
         });
+        // no stragglers: each replica writes its records in order, so once a later request's record from each has
+        // landed, nothing of the 60 is still on its way
+        String[] marker = a.createKey("{\"name\":\"usage-marker\"}");
+        List<String> markers = List.of(requestId(a.ask(marker[1])), requestId(b.ask(marker[1])));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(db.queryForList(
+                "SELECT request_id FROM usage_request WHERE key_id = ?", String.class, marker[0]))
+                .containsExactlyInAnyOrderElementsOf(markers));
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM usage_request WHERE key_id = ?", Integer.class, key[0]))
+                .isEqualTo(60);
+        assertThat(db.queryForObject("SELECT SUM(input_tokens + output_tokens) FROM usage_request WHERE key_id = ?",
+                Long.class, key[0])).isEqualTo(60 * 17);
     }
 
     @Test
@@ -201,13 +206,8 @@ class TwoReplicasTest {
         assertThat(a.admin("DELETE", "/admin/api/keys/" + key[0], null).statusCode()).isEqualTo(200);
         long revoked = System.nanoTime();
         assertThat(a.ask(key[1]).statusCode()).as("at once on the replica that revoked it").isEqualTo(401);
-        HttpResponse<String> refused;
-        do {
-            refused = b.ask(key[1]);
-            if (refused.statusCode() == 200) {
-                Thread.sleep(50);
-            }
-        } while (refused.statusCode() == 200 && System.nanoTime() - revoked < Duration.ofSeconds(10).toNanos());
+        HttpResponse<String> refused = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> b.ask(key[1]), r -> r.statusCode() != 200);
         Duration took = Duration.ofNanos(System.nanoTime() - revoked);
 
         assertThat(refused.statusCode()).isEqualTo(401);
@@ -287,10 +287,8 @@ class TwoReplicasTest {
     }
 
     /** Per-minute limits start over with each UTC minute: a check must not straddle two. */
-    private static void awaitTimeLeftInMinute(Duration needed) throws InterruptedException {
-        long intoMinute = System.currentTimeMillis() % 60_000;
-        if (60_000 - intoMinute < needed.toMillis()) {
-            Thread.sleep(60_000 - intoMinute + 100);
-        }
+    private static void awaitTimeLeftInMinute(Duration needed) {
+        await().atMost(Duration.ofSeconds(61)).pollInterval(Duration.ofMillis(100))
+                .until(() -> 60_000 - System.currentTimeMillis() % 60_000 >= needed.toMillis());
     }
 }
