@@ -3,7 +3,6 @@ package dev.dromedary.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.dromedary.api.Json;
 import dev.dromedary.error.BridgeException;
 import dev.dromedary.processor.HttpReply;
 import dev.dromedary.security.ClientKey;
@@ -58,16 +57,7 @@ public class ClientKeysAdmin implements Processor {
     }
 
     private void create(Exchange exchange) throws Exception {
-        String body = exchange.getIn().getBody(String.class);
-        JsonNode req;
-        try {
-            req = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
-        } catch (Exception e) {
-            throw BridgeException.invalidRequest("request body is not valid JSON");
-        }
-        if (req == null || !req.isObject()) {
-            throw BridgeException.invalidRequest("request body: a JSON object with at least \"name\" is required");
-        }
+        JsonNode req = AdminRequests.objectBody(exchange, "a JSON object with at least \"name\" is required");
         String name = req.path("name").asText("").strip();
         if (name.isEmpty() || name.length() > 200) {
             throw BridgeException.invalidRequest("name: required, at most 200 characters");

@@ -14,7 +14,6 @@ import dev.dromedary.provider.ProviderReloader;
 import dev.dromedary.provider.ProviderSources;
 import dev.dromedary.provider.ProviderStore;
 import dev.dromedary.provider.StoredProvider;
-import dev.dromedary.security.AuthenticateClient;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -56,7 +55,7 @@ public class ProvidersAdmin implements org.apache.camel.Processor {
         String method = exchange.getIn().getHeader(Exchange.HTTP_METHOD, String.class);
         String name = exchange.getIn().getHeader("name", String.class);
         String path = exchange.getIn().getHeader(Exchange.HTTP_PATH, String.class);
-        String actor = "admin@" + AuthenticateClient.remoteAddress(exchange);
+        String actor = AdminRequests.actor(exchange);
         if (name == null && "GET".equals(method)) {
             status.process(exchange);
             return;
@@ -232,15 +231,6 @@ public class ProvidersAdmin implements org.apache.camel.Processor {
     }
 
     private static ObjectNode body(Exchange exchange) {
-        String body = exchange.getIn().getBody(String.class);
-        try {
-            JsonNode node = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
-            if (node instanceof ObjectNode o) {
-                return o;
-            }
-        } catch (Exception e) {
-            throw BridgeException.invalidRequest("request body is not valid JSON");
-        }
-        throw BridgeException.invalidRequest("request body: a provider object as in provider.json is required");
+        return AdminRequests.objectBody(exchange, "a provider object as in provider.json is required");
     }
 }

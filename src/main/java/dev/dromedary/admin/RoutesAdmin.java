@@ -87,9 +87,9 @@ public class RoutesAdmin implements Processor {
         String action = path.length > 1 ? path[1] : "";
         switch (method + " " + action) {
             case "GET " -> content(exchange, name);
-            case "PUT " -> changed(exchange, name, files.put(name, body(exchange), actor(exchange)), true);
-            case "DELETE " -> changed(exchange, name, files.delete(name, actor(exchange)), false);
-            case "POST rollback" -> changed(exchange, name, files.rollback(name, actor(exchange)), false);
+            case "PUT " -> changed(exchange, name, files.put(name, body(exchange), AdminRequests.actor(exchange)), true);
+            case "DELETE " -> changed(exchange, name, files.delete(name, AdminRequests.actor(exchange)), false);
+            case "POST rollback" -> changed(exchange, name, files.rollback(name, AdminRequests.actor(exchange)), false);
             case "GET history" -> {
                 int limit = StatsParams.read(exchange, Set.of("limit")).integer("limit", 20, 1, 100);
                 HttpReply.json(exchange, 200, Map.of("name", name,
@@ -113,12 +113,6 @@ public class RoutesAdmin implements Processor {
             parts[i] = URLDecoder.decode(parts[i], StandardCharsets.UTF_8);
         }
         return parts;
-    }
-
-    private static String actor(Exchange exchange) {
-        String address = exchange.getIn() instanceof PlatformHttpMessage m && m.getRequest() != null
-                ? m.getRequest().getRemoteAddr() : "unknown";
-        return "admin@" + address;
     }
 
     private static String body(Exchange exchange) {

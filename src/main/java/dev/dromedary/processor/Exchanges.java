@@ -4,6 +4,7 @@ import dev.dromedary.api.anthropic.MessagesRequest;
 import dev.dromedary.provider.ModelRoute;
 import dev.dromedary.usage.UsageCapture;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 
 /** Names and typed access for what a request carries through the routes as exchange properties. */
 public final class Exchanges {
@@ -53,6 +54,14 @@ public final class Exchanges {
     /** The request's usage capture, or null outside a Messages request. */
     public static UsageCapture usage(Exchange exchange) {
         return exchange.getProperty(USAGE, UsageCapture.class);
+    }
+
+    /** The client address as the servlet container saw it. */
+    public static String remoteAddress(Exchange exchange) {
+        if (exchange.getIn() instanceof PlatformHttpMessage m && m.getRequest() != null) {
+            return m.getRequest().getRemoteAddr();
+        }
+        return "unknown";
     }
 
     public static ModelRoute route(Exchange exchange) {

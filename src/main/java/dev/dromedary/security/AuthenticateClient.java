@@ -6,7 +6,6 @@ import dev.dromedary.processor.Exchanges;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -45,7 +44,7 @@ public class AuthenticateClient implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String address = remoteAddress(exchange);
+        String address = Exchanges.remoteAddress(exchange);
         if (!required && !keys.anyKeys()) {
             if (!loopback(address)) {
                 throw new BridgeException(403, "permission_error", "this Dromedary serves only local clients until a "
@@ -77,14 +76,6 @@ public class AuthenticateClient implements Processor {
             return auth.substring(7).trim();
         }
         return null;
-    }
-
-    /** The client address as the servlet container saw it. */
-    public static String remoteAddress(Exchange exchange) {
-        if (exchange.getIn() instanceof PlatformHttpMessage m && m.getRequest() != null) {
-            return m.getRequest().getRemoteAddr();
-        }
-        return "unknown";
     }
 
     /** 127.0.0.0/8 and ::1, as the servlet container writes them (no name lookup). */
