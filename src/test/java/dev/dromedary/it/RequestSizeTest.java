@@ -1,11 +1,10 @@
 package dev.dromedary.it;
 
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +22,8 @@ class RequestSizeTest extends BridgeTestBase {
                 + "x".repeat(bytes) + "\"}]}";
     }
 
-    @Test
+    // repeated: a 413 answered before the body was read used to reach 1 to 2 in 100 clients as an empty connection
+    @RepeatedTest(60)
     void contentLengthOverTheLimitIs413() throws Exception {
         HttpResponse<String> r = post("/v1/messages", big(70_000));
 
@@ -32,7 +32,7 @@ class RequestSizeTest extends BridgeTestBase {
         assertThat(UPSTREAM.requestCount()).isZero();
     }
 
-    @Test
+    @RepeatedTest(60)
     void chunkedBodyOverTheLimitIs413() throws Exception {
         byte[] body = big(200_000).getBytes(StandardCharsets.UTF_8);
         // a publisher of unknown length: Java's client sends it chunked, without Content-Length
