@@ -173,6 +173,14 @@ def run(args, jar, work, procs):
     subprocess.run(["javac", "-d", classes, os.path.join(BENCH, "StreamClient.java"),
                     os.path.join(BENCH, "DelayedUpstream.java")], check=True)
 
+    # the delayed upstream for the concurrent-stream test
+    port_file = os.path.join(work, "delayed.port")
+    procs.start(["java", "-Xss256k", "-cp", classes, "DelayedUpstream", port_file, str(args.chunks),
+                 str(args.delay_ms)], os.path.join(work, "delayed.out"))
+    wait_for(lambda: os.path.exists(port_file) and os.path.getsize(port_file) > 0, 20, "delayed upstream")
+    with open(port_file) as f:
+        delayed_port = int(f.read())
+
     # nginx: the cheap upstream and the proxy floor
     upstream_port, proxy_port = free_port(), free_port()
     with open(os.path.join(BENCH, "nginx.conf.template")) as f:
@@ -182,6 +190,7 @@ def run(args, jar, work, procs):
     with open(os.path.join(FIXTURES, "stream.sse")) as f:
         sse = f.read()
     conf = (conf.replace("{{dir}}", work).replace("{{upstream_port}}", str(upstream_port))
+            .replace("{{delayed_port}}", str(delayed_port))
             .replace("{{proxy_port}}", str(proxy_port)).replace("{{chat_json}}", chat).replace("{{stream_sse}}", sse))
     with open(os.path.join(work, "nginx.conf"), "w") as f:
         f.write(conf)
@@ -189,13 +198,6 @@ def run(args, jar, work, procs):
     procs.start([nginx, "-p", work, "-c", os.path.join(work, "nginx.conf")], os.path.join(work, "nginx.out"))
     wait_for(lambda: port_open(upstream_port) and port_open(proxy_port), 10, "nginx")
 
-    # the delayed upstream for the concurrent-stream test
-    port_file = os.path.join(work, "delayed.port")
-    procs.start(["java", "-Xss256k", "-cp", classes, "DelayedUpstream", port_file, str(args.chunks),
-                 str(args.delay_ms)], os.path.join(work, "delayed.out"))
-    wait_for(lambda: os.path.exists(port_file) and os.path.getsize(port_file) > 0, 20, "delayed upstream")
-    with open(port_file) as f:
-        delayed_port = int(f.read())
 
     providers = {"providers": [
         {"name": "plain", "base_url": f"http://127.0.0.1:{upstream_port}/plain/v1",
@@ -290,11 +292,16 @@ def run(args, jar, work, procs):
             print(f"round {r} {name:9} ttft p50 {res['ttft_p50_ms']:.3f} ms p99 {res['ttft_p99_ms']:.3f} ms "
                   f"complete {res['complete']}/{res['requests']}", flush=True)
 
-    # K concurrent slow streams: direct first (the reference), then through the bridge
+    # K concurrent slow streams: direct first (the reference), nginx proxy_pass (the floor for any proxy on these
+    # two cores), then through the bridge
     delayed_body = os.path.join(FIXTURES, "anthropic-delayed-request.json")
+    openai_stream = os.path.join(FIXTURES, "openai-stream-request.json")
     direct_streams = stream_client(classes, delayed_port, "/v1/chat/completions", "openai", args.streams, 1, 5000,
-                                   os.path.join(FIXTURES, "openai-stream-request.json"))
+                                   openai_stream)
     print(f"direct   {args.streams} streams: {json.dumps(direct_streams)}", flush=True)
+    nginx_streams = stream_client(classes, proxy_port, "/delayed/v1/chat/completions", "openai", args.streams, 1,
+                                  5000, openai_stream)
+    print(f"nginx    {args.streams} streams: {json.dumps(nginx_streams)}", flush=True)
     bridge_streams = stream_client(classes, bridge_port, "/v1/messages", "anthropic", args.streams, 1, 5000,
                                    delayed_body)
     print(f"bridge   {args.streams} streams: {json.dumps(bridge_streams)}", flush=True)
@@ -318,6 +325,9 @@ def run(args, jar, work, procs):
         "streams_stalled": bridge_streams["stalled"],
         "streams_total_p50_ms": bridge_streams["total_p50_ms"],
         "streams_total_p99_ms": bridge_streams["total_p99_ms"],
+        "streams_direct_total_p99_ms": direct_streams["total_p99_ms"],
+        "streams_nginx_total_p99_ms": nginx_streams["total_p99_ms"],
+        "streams_nginx_complete": nginx_streams["complete"],
         "peak_rss_mb": peak_rss_mb,
         "startup_ms": startup_ms,
         "startup_plain_jar_ms": startup_plain_ms,
@@ -344,7 +354,7 @@ def run(args, jar, work, procs):
         "machine": machine(),
         "settings": {k: v for k, v in vars(args).items() if k != "out"},
         "summary": summary, "targets_met": verdicts, "wrk_medians": table, "ttft_medians": ttft,
-        "streams": {"direct": direct_streams, "dromedary": bridge_streams},
+        "streams": {"direct": direct_streams, "nginx": nginx_streams, "dromedary": bridge_streams},
         "errors": errors, "incomplete_ttft_streams": incomplete,
         "wall_seconds": time.monotonic() - started, "raw": raw,
     }
@@ -363,6 +373,8 @@ def run(args, jar, work, procs):
             problems.append(f"{incomplete} incomplete TTFT streams")
         if bridge_streams["complete"] != args.streams or bridge_streams["stalled"]:
             problems.append(f"streams: {bridge_streams}")
+        if nginx_streams["complete"] != args.streams:
+            problems.append(f"streams through nginx: {nginx_streams}")
         if problems:
             print("SMOKE FAILED: " + "; ".join(problems))
             return 1
@@ -408,6 +420,9 @@ def markdown(r):
         lines.append(f"| {what} | {shown} | {rule} | {'yes' if r['targets_met'][key] else 'NO'} |")
     lines.append(f"| (also) c=128 throughput vs nginx | {s['throughput_c128_vs_nginx']:.3f} | | |")
     lines.append(f"| (also) concurrent streams p50 total ms | {s['streams_total_p50_ms']:.1f} | | |")
+    lines.append(f"| (also) the same streams without the bridge, p99 total ms: direct / through nginx "
+                 f"| {s['streams_direct_total_p99_ms']:.1f} / {s['streams_nginx_total_p99_ms']:.1f} "
+                 f"({s['streams_nginx_complete']} complete via nginx) | | |")
     lines.append(f"| (also) start to first answer, plain `java -jar` | {s['startup_plain_jar_ms']:.0f} ms | | |")
     return "\n".join(lines)
 
