@@ -212,8 +212,17 @@ def run(args, jar, work, procs):
     # the bridge: start to first answered request, with the plain jar and (full runs) with the fast-start launch
     bridge_port = free_port()
     request = os.path.join(FIXTURES, "anthropic-request.json")
+    # the Camel floor: a route file with a bare platform-http -> camel-http proxy to the same upstream, loaded into
+    # the bridge like any operator's route; what Camel's HTTP in and out cost before any of the bridge's own work
+    routes_dir = os.path.join(work, "routes")
+    os.makedirs(routes_dir)
+    with open(os.path.join(BENCH, "camel-floor.camel.yaml")) as f:
+        floor = f.read().replace("{{upstream_port}}", str(upstream_port))
+    with open(os.path.join(routes_dir, "camel-floor.camel.yaml"), "w") as f:
+        f.write(floor)
     common = [f"--server.port={bridge_port}", "--server.address=127.0.0.1",
-              f"--dromedary.provider-config={os.path.join(work, 'provider.json')}"]
+              f"--dromedary.provider-config={os.path.join(work, 'provider.json')}",
+              f"--dromedary.routes.dir={routes_dir}"]
     jvm = args.jvm_opts.split()
 
     def start_bridge(launch, log):
@@ -258,6 +267,7 @@ def run(args, jar, work, procs):
     targets = {
         "direct": (upstream_port,) + plain_direct,
         "nginx": (proxy_port,) + plain_direct,
+        "camel": (bridge_port, "/bench/camel-floor", plain_direct[1]),
         "dromedary": (bridge_port, "/v1/messages", request),
     }
     stream_targets = {
@@ -319,6 +329,7 @@ def run(args, jar, work, procs):
         "latency_added_p99_ms": (med("dromedary", "c1", "p99_us") - med("direct", "c1", "p99_us")) / 1000,
         "throughput_c32_vs_nginx": med("dromedary", "c32", "rps") / med("nginx", "c32", "rps"),
         "throughput_c128_vs_nginx": med("dromedary", "c128", "rps") / med("nginx", "c128", "rps"),
+        "throughput_c32_camel_floor_vs_nginx": med("camel", "c32", "rps") / med("nginx", "c32", "rps"),
         "ttft_added_p50_ms": med_ttft("dromedary", "ttft_p50_ms") - med_ttft("direct", "ttft_p50_ms"),
         "streams_complete": bridge_streams["complete"],
         "streams_requested": args.streams,
@@ -406,11 +417,11 @@ def markdown(r):
                  f"{r['settings']['delay_ms']} ms apart.", "",
              "| target | c=1 p50 ms | c=1 p99 ms | c=32 req/s | c=32 p99 ms | c=128 req/s | c=128 p99 ms | TTFT p50 ms |",
              "|---|---|---|---|---|---|---|---|"]
-    for name in ("direct", "nginx", "dromedary"):
+    for name in ("direct", "nginx", "camel", "dromedary"):
         row = t[name]
         lines.append(f"| {name} | {row['c1']['p50_ms']:.3f} | {row['c1']['p99_ms']:.3f} | {row['c32']['rps']:.0f} | "
                      f"{row['c32']['p99_ms']:.2f} | {row['c128']['rps']:.0f} | {row['c128']['p99_ms']:.2f} | "
-                     f"{ttft[name]['p50_ms']:.3f} |")
+                     + (f"{ttft[name]['p50_ms']:.3f} |" if name in ttft else "– |"))
     lines += ["", "| figure | value | target | met |", "|---|---|---|---|"]
     for key, (what, rule) in TARGETS.items():
         value = s[key]
@@ -419,6 +430,8 @@ def markdown(r):
             shown = f"{value} / {s['streams_requested']}"
         lines.append(f"| {what} | {shown} | {rule} | {'yes' if r['targets_met'][key] else 'NO'} |")
     lines.append(f"| (also) c=128 throughput vs nginx | {s['throughput_c128_vs_nginx']:.3f} | | |")
+    lines.append(f"| (also) c=32 throughput of a bare Camel proxy route in the same process vs nginx "
+                 f"| {s['throughput_c32_camel_floor_vs_nginx']:.3f} | | |")
     lines.append(f"| (also) concurrent streams p50 total ms | {s['streams_total_p50_ms']:.1f} | | |")
     lines.append(f"| (also) the same streams without the bridge, p99 total ms: direct / through nginx "
                  f"| {s['streams_direct_total_p99_ms']:.1f} / {s['streams_nginx_total_p99_ms']:.1f} "
