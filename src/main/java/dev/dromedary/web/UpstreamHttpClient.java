@@ -2,20 +2,26 @@ package dev.dromedary.web;
 
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.util.TimeValue;
 import org.springframework.stereotype.Component;
 
 /**
  * How every provider endpoint's HttpClient behaves. HttpClient would otherwise retry 429 and 503 answers on its
- * own, hidden from the routes, whose retry, failover and breaker decisions need to see each answer.
+ * own, hidden from the routes, whose retry, failover and breaker decisions need to see each answer. Connections
+ * idle for a minute are closed: after a burst of streams the pool would otherwise keep every one of them (a socket,
+ * buffers and, for https, TLS state each) until the provider closes it.
  */
 @Component("upstreamHttpClient")
 public class UpstreamHttpClient implements HttpClientConfigurer {
+
+    static final TimeValue IDLE = TimeValue.ofMinutes(1);
 
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
         builder.disableAutomaticRetries()
                 .disableContentCompression()
                 .disableCookieManagement()
-                .disableRedirectHandling();
+                .disableRedirectHandling()
+                .evictIdleConnections(IDLE);
     }
 }
