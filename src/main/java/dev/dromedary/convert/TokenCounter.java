@@ -1,9 +1,6 @@
 package dev.dromedary.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import dev.dromedary.api.anthropic.ContentBlock;
 import dev.dromedary.api.anthropic.DocumentBlock;
 import dev.dromedary.api.anthropic.ImageBlock;
@@ -36,10 +33,10 @@ public final class TokenCounter {
     /** Anthropic's figure for an image of unknown size (about 1.15 megapixels). */
     static final int DEFAULT_IMAGE = 1600;
 
-    private final Encoding encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    private final O200kCounter o200k = O200kCounter.load();
 
     public int count(String text) {
-        return text == null || text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+        return text == null || text.isEmpty() ? 0 : o200k.count(text);
     }
 
     public int count(MessagesRequest req) {
