@@ -11,15 +11,14 @@ import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.pool.PoolReusePolicy;
 import org.apache.hc.core5.util.TimeValue;
-import org.springframework.stereotype.Component;
 
 /**
  * camel-http (the {@code http} and {@code https} schemes of the provider routes) with smaller connection buffers.
  * HttpClient gives every upstream connection an 8 KB input and an 8 KB output buffer when it opens, and the pool
  * keeps them with the idle connection: 16 KB per open stream, 32 MB of heap at 2000 streams, while an SSE chunk is
- * a few hundred bytes and request bodies larger than the buffer go to the socket directly anyway.
+ * a few hundred bytes and request bodies larger than the buffer go to the socket directly anyway. Registered under
+ * both schemes ({@link dev.dromedary.config.BridgeBeans}): Camel resolves {@code https} to a component of its own.
  */
-@Component("http")
 public class UpstreamHttpComponent extends HttpComponent {
 
     /** Per connection and direction; a read of a larger answer is simply split into more socket reads. */

@@ -71,4 +71,17 @@ class UpstreamConnectionsTest extends BridgeTestBase {
         assertThat(endpoints).isNotEmpty();
         assertThat(endpoints).allSatisfy(e -> assertThat(e.getComponent()).isInstanceOf(UpstreamHttpComponent.class));
     }
+
+    @Test
+    void httpsProvidersGetTheLeanComponentToo() throws Exception {
+        // Camel resolves the https scheme to a component of its own
+        HttpEndpoint https = camel.getEndpoint("https://127.0.0.1:1/v1/chat/completions", HttpEndpoint.class);
+
+        try {
+            assertThat(https.getComponent()).isInstanceOf(UpstreamHttpComponent.class);
+            assertThat(camel.getComponent("https")).isNotSameAs(camel.getComponent("http"));
+        } finally {
+            camel.removeEndpoint(https);
+        }
+    }
 }
