@@ -46,22 +46,19 @@ class UsageRecordsTest extends BridgeTestBase {
     @Test
     void steadyTrafficBelowTheBatchSizeIsWrittenEveryFlushInterval() throws Exception {
         UPSTREAM.answerBy(request -> FakeUpstream.completion("hi", "stop"));
-        String first = null;
-        long firstAt = 0;
-        Duration waited = null;
-        // a request every 50 ms, for up to 3 s: never a pause of a flush interval (200 ms), never a full batch
-        for (int i = 0; i < 60 && waited == null; i++) {
-            HttpResponse<String> r = post("/v1/messages", request("claude-sonnet-4-5", false));
-            assertThat(r.statusCode()).isEqualTo(200);
-            if (first == null) {
-                first = r.headers().firstValue("request-id").orElseThrow();
-                firstAt = System.nanoTime();
-            } else if (jdbc.queryForObject("SELECT COUNT(*) FROM usage_request WHERE request_id = ?", Integer.class,
-                    first) == 1) {
-                waited = Duration.ofNanos(System.nanoTime() - firstAt);
-            }
-            Thread.sleep(50);
-        }
+        HttpResponse<String> firstResponse = post("/v1/messages", request("claude-sonnet-4-5", false));
+        assertThat(firstResponse.statusCode()).isEqualTo(200);
+        String first = firstResponse.headers().firstValue("request-id").orElseThrow();
+        long firstAt = System.nanoTime();
+        // a request every 50 ms (one per poll), for up to 3 s: never a pause of a flush interval (200 ms), never a
+        // full batch; polling stops once the first record is in the database
+        await().pollDelay(Duration.ofMillis(50)).pollInterval(Duration.ofMillis(50)).atMost(Duration.ofSeconds(3))
+                .until(() -> {
+                    assertThat(post("/v1/messages", request("claude-sonnet-4-5", false)).statusCode()).isEqualTo(200);
+                    return jdbc.queryForObject("SELECT COUNT(*) FROM usage_request WHERE request_id = ?",
+                            Integer.class, first) == 1;
+                });
+        Duration waited = Duration.ofNanos(System.nanoTime() - firstAt);
         assertThat(waited).as("the first record was written while the traffic went on").isNotNull()
                 .isLessThan(Duration.ofSeconds(1));
     }
