@@ -68,9 +68,7 @@ public class KeyLimits implements Processor {
     public void admit(ClientKey key) {
         DromedaryProperties.Limits limits = limitsOf(key);
         boolean limited = limits.any();
-        if (limitedById.get(key.id()) == null) {
-            limitedById.put(key.id(), limited);
-        }
+        limitedById.putIfAbsent(key.id(), limited);
         if (!limited) {
             return;
         }

@@ -81,12 +81,11 @@ public class PlatformHttpFastPath extends OncePerRequestFilter implements Platfo
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI();
-        Route route = byPath.get(path);
         if (swaps.isHeld(path)) {
             // the old route is draining: a request let in now would keep it from ever draining under load
             swaps.awaitRelease(path);
-            route = byPath.get(path);
         }
+        Route route = byPath.get(path);
         String method = request.getMethod();
         if (route != null && !"HEAD".equals(method) && (route.methods().isEmpty() || route.methods().contains(method))) {
             // also the size of the copy buffer a streamed body goes through: one per open stream
