@@ -120,6 +120,9 @@ public class OpenAiStreamToAnthropic implements Processor {
     @SuppressWarnings("unchecked")
     private int inputTokens(Exchange exchange, MessagesRequest req) {
         Object pending = exchange.getProperty(Exchanges.INPUT_TOKENS);
+        if (pending instanceof Integer counted) {
+            return counted;
+        }
         if (pending instanceof CompletableFuture<?> f) {
             return ((CompletableFuture<Integer>) f).join();
         }

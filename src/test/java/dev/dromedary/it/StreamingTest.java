@@ -7,6 +7,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.List;
@@ -266,6 +268,26 @@ class StreamingTest extends BridgeTestBase {
         } finally {
             resume.countDown();
         }
+    }
+
+    /** Small bodies are counted on the request's thread, large ones alongside the provider call: same numbers. */
+    @ParameterizedTest
+    @ValueSource(ints = {10, 20_000})
+    void messageStartCountsInputTokensLikeCountTokens(int length) throws Exception {
+        String words = "lorem ipsum dolor sit amet ".repeat(length / 27 + 1).substring(0, length);
+        String body = """
+                {"model":"claude-sonnet-4-5","max_tokens":256,"stream":true,"messages":[{"role":"user","content":"%s"}]}
+                """.formatted(words);
+        int counted = parse(post("/v1/messages/count_tokens", body.replace("\"stream\":true,", "")).body())
+                .path("input_tokens").asInt();
+        assertThat(counted).isGreaterThan(length / 10);
+        UPSTREAM.enqueue(sse(list(textChunk("ok"), finish("stop"), DONE)));
+
+        try (SseClient client = stream(body)) {
+            JsonNode start = withoutPings(client.rest()).getFirst().data().path("message");
+            assertThat(start.path("usage").path("input_tokens").asInt()).isEqualTo(counted);
+        }
+        UPSTREAM.takeRequest();
     }
 
     static List<SseClient.Event> withoutPings(List<SseClient.Event> events) {
