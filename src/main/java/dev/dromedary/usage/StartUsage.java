@@ -1,13 +1,14 @@
 package dev.dromedary.usage;
 
 import dev.dromedary.processor.Exchanges;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Lazy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,10 +24,24 @@ public class StartUsage implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartUsage.class);
 
-    private final ProducerTemplate template;
+    private final ObjectProvider<ProducerTemplate> templates;
+    private volatile Sender sender;
 
-    public StartUsage(@Lazy ProducerTemplate template) {
-        this.template = template;
+    public StartUsage(ObjectProvider<ProducerTemplate> templates) {
+        this.templates = templates;
+    }
+
+    /** The template and the record route's endpoint, looked up once: a URI is parsed on every send otherwise. */
+    private record Sender(ProducerTemplate template, Endpoint record) {
+    }
+
+    private Sender sender() {
+        Sender s = sender;
+        if (s == null) {
+            ProducerTemplate template = templates.getObject();
+            s = sender = new Sender(template, template.getCamelContext().getEndpoint(UsageRoutes.RECORD));
+        }
+        return s;
     }
 
     @Override
@@ -36,7 +51,8 @@ public class StartUsage implements Processor {
             @Override
             public void onDone(Exchange done) {
                 try {
-                    template.sendBody(UsageRoutes.RECORD, FinishUsage.record(done));
+                    Sender s = sender();
+                    s.template().sendBody(s.record(), FinishUsage.record(done));
                 } catch (RuntimeException e) {
                     LOG.error("Usage record of request {} not taken", Exchanges.requestId(done), e);
                 }
