@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The body of a streamed answer. Before the client's 200, {@link #awaitFirstEvent()} waits for the provider's first
  * event, so that a provider that fails before it can still be failed over. Then, on the request's own thread, it
  * relays the provider's events ({@link StreamEvents}) and writes each finished frame to the client, flushing
- * whenever the next read would wait for the provider. The shared {@link PingTicker} pings a stream that has been
+ * whenever the next read would wait for the provider, and at once after the first content delta: the time to the
+ * first token must not grow with however much of the answer the provider sent in the same packets. The shared {@link PingTicker} pings a stream that has been
  * quiet for the ping interval, which is also how a client that left is noticed (a write to it fails), and cuts off
  * a provider that has sent nothing for the idle timeout. A write that fails aborts the upstream connection at once.
  * <p>
@@ -41,6 +42,7 @@ public final class SseRelay implements StreamingBody, RelayState {
     private volatile boolean clientGone;
     private volatile String cutOff;
     private volatile boolean ended;
+    private boolean firstDeltaWritten;
 
     private SseRelay(InputStream upstream, String provider, PingTicker pings, StreamEvents events) {
         this.upstream = upstream;
@@ -79,7 +81,7 @@ public final class SseRelay implements StreamingBody, RelayState {
         pings.add(this);
         boolean clean = false;
         try {
-            clean = events.relay(reader, frame -> write(frame, false), this);
+            clean = events.relay(reader, this::relayed, this);
             flush();
         } finally {
             // no ping may follow the last event: stop pinging before releasing the connection, which can take a while
@@ -119,6 +121,12 @@ public final class SseRelay implements StreamingBody, RelayState {
             LOG.warn("Stream cut off: {}", cutOff);
             abort(upstream);
         }
+    }
+
+    private void relayed(byte[] frame) {
+        boolean first = !firstDeltaWritten && SseFrames.isContentDelta(frame);
+        firstDeltaWritten |= first;
+        write(frame, first);
     }
 
     private void flush() {

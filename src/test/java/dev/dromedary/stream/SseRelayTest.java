@@ -12,8 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -33,6 +34,7 @@ class SseRelayTest {
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
         private final StringBuffer flushed = new StringBuffer();
         private final AtomicInteger flushes = new AtomicInteger();
+        private final List<String> flushedParts = new CopyOnWriteArrayList<>();
         private volatile boolean broken;
 
         @Override
@@ -54,6 +56,7 @@ class SseRelayTest {
                 throw new IOException("Broken pipe");
             }
             flushed.append(pending.toString(StandardCharsets.UTF_8));
+            flushedParts.add(pending.toString(StandardCharsets.UTF_8));
             pending.reset();
             flushes.incrementAndGet();
         }
@@ -184,6 +187,10 @@ class SseRelayTest {
 
             assertThat(client.seen()).contains("\"text\":\"t49\"").contains("event: message_stop");
             assertThat(client.flushes.get()).as("one flush per wait, not one per frame").isLessThan(10);
+            String firstText = client.flushedParts.stream().filter(p -> p.contains("event: content_block_delta"))
+                    .findFirst().orElseThrow();
+            assertThat(firstText).as("the first token is not held back behind the rest of the burst")
+                    .contains("\"text\":\"t0\"").doesNotContain("\"text\":\"t1\"");
         }
     }
 
