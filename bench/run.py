@@ -312,6 +312,8 @@ def run(args, jar, work, procs):
     nginx_streams = stream_client(classes, proxy_port, "/delayed/v1/chat/completions", "openai", args.streams, 1,
                                   5000, openai_stream)
     print(f"nginx    {args.streams} streams: {json.dumps(nginx_streams)}", flush=True)
+    # the peak so far: what the request load alone needed, before the stream burst adds its own
+    rss_before_streams_mb = rss_kb(bridge.pid, "VmHWM") / 1024
     bridge_streams = stream_client(classes, bridge_port, "/v1/messages", "anthropic", args.streams, 1, 5000,
                                    delayed_body)
     print(f"bridge   {args.streams} streams: {json.dumps(bridge_streams)}", flush=True)
@@ -340,6 +342,7 @@ def run(args, jar, work, procs):
         "streams_nginx_total_p99_ms": nginx_streams["total_p99_ms"],
         "streams_nginx_complete": nginx_streams["complete"],
         "peak_rss_mb": peak_rss_mb,
+        "peak_rss_before_streams_mb": rss_before_streams_mb,
         "startup_ms": startup_ms,
         "startup_plain_jar_ms": startup_plain_ms,
     }
@@ -436,6 +439,8 @@ def markdown(r):
     lines.append(f"| (also) the same streams without the bridge, p99 total ms: direct / through nginx "
                  f"| {s['streams_direct_total_p99_ms']:.1f} / {s['streams_nginx_total_p99_ms']:.1f} "
                  f"({s['streams_nginx_complete']} complete via nginx) | | |")
+    lines.append(f"| (also) peak RSS before the stream test (the request load alone) | "
+                 f"{s['peak_rss_before_streams_mb']:.0f} MB | | |")
     lines.append(f"| (also) start to first answer, plain `java -jar` | {s['startup_plain_jar_ms']:.0f} ms | | |")
     return "\n".join(lines)
 
