@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class AdmitStream implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdmitStream.class);
-    /** Heap an open stream needs, measured at 46 KB (bench/RESULTS.md), with room for its garbage. */
-    static final long BYTES_PER_STREAM = 64 * 1024;
-    /** Heap the bridge needs before any stream. */
-    static final long BASE_HEAP = 96L * 1024 * 1024;
+    /** Heap an open stream needs, measured at 21 KB (bench/RESULTS.md, step 14), with room for its garbage. */
+    static final long BYTES_PER_STREAM = 40 * 1024;
+    /** Heap the bridge needs before any stream: 53-60 MB live when idle (bench/RESULTS.md, step 14). */
+    static final long BASE_HEAP = 64L * 1024 * 1024;
 
     private final AtomicInteger open = new AtomicInteger();
     private final int max;

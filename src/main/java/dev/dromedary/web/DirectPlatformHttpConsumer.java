@@ -2,9 +2,11 @@ package dev.dromedary.web;
 
 import dev.dromedary.error.BridgeException;
 import dev.dromedary.security.RequestSizeFilter;
+import dev.dromedary.stream.StreamingBody;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
-import org.apache.camel.Exchange;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpConsumer;
@@ -20,6 +22,9 @@ import java.util.concurrent.Executor;
 public class DirectPlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectPlatformHttpConsumer.class);
+
+    /** The request {@link #serve} is handling on this thread: the starter's {@code afterProcess} is not given it. */
+    private static final ThreadLocal<HttpServletRequest> SERVING = new ThreadLocal<>();
 
     private final DromedaryHttpBinding binding;
 
@@ -41,6 +46,7 @@ public class DirectPlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
         if (!isServing()) {
             return false;
         }
+        SERVING.set(request);
         try {
             handleService(request, response);
         } catch (Exception e) {
@@ -57,6 +63,8 @@ public class DirectPlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
             } catch (Exception ignored) {
                 // the client is gone
             }
+        } finally {
+            SERVING.remove();
         }
         return true;
     }
@@ -88,9 +96,44 @@ public class DirectPlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
         return new BridgeException(500, "api_error", "internal error");
     }
 
-    /** As the starter's, with a binding that lets streamed bodies write themselves (see {@link DromedaryHttpBinding}). */
+    /**
+     * A streamed answer is relayed on a thread of its own, under an asynchronous request: the request's thread
+     * returns through Jetty and the servlet filters, so an open stream parks about 30 frames instead of 85 (the
+     * stack stays in the heap for the whole stream: 2000 streams kept ~40 MB of it). The unit of work, which writes
+     * the usage record, ends when the stream does, on that thread.
+     */
     @Override
     protected void afterProcess(HttpServletResponse response, Exchange exchange) {
+        HttpServletRequest request = SERVING.get();
+        if (request != null && request.isAsyncSupported() && exchange.getException() == null
+                && exchange.getMessage().getBody() instanceof StreamingBody) {
+            AsyncContext async = request.startAsync();
+            // the stream's own timeouts (provider idle, pings to a client that left) bound it, not the container's
+            async.setTimeout(0);
+            try {
+                Thread.ofVirtual().name("sse-relay").start(() -> {
+                    try {
+                        writeAndFinish(response, exchange);
+                    } finally {
+                        async.complete();
+                    }
+                });
+                return;
+            } catch (RuntimeException e) {
+                // no thread to hand over to (the JVM is shutting down): relay on this one
+                try {
+                    writeAndFinish(response, exchange);
+                } finally {
+                    async.complete();
+                }
+                return;
+            }
+        }
+        writeAndFinish(response, exchange);
+    }
+
+    /** As the starter's, with a binding that lets streamed bodies write themselves (see {@link DromedaryHttpBinding}). */
+    private void writeAndFinish(HttpServletResponse response, Exchange exchange) {
         boolean writeFailure = false;
         try {
             binding.writeResponse(exchange, response);

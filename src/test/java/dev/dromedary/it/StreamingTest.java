@@ -1,6 +1,7 @@
 package dev.dromedary.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.dromedary.api.Json;
 import dev.dromedary.stream.PingTicker;
 import org.apache.camel.CamelContext;
@@ -11,6 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -143,6 +148,51 @@ class StreamingTest extends BridgeTestBase {
             assertThat(client.await("content_block_delta").data().path("delta").path("text").asText())
                     .isEqualTo(" second");
             client.await("message_stop");
+        }
+    }
+
+    /**
+     * An open stream parks one shallow relay thread, not the request's thread under Jetty and the servlet filters:
+     * its stack stays in the heap for as long as the stream lasts (bench/RESULTS.md, step 14).
+     */
+    @Test
+    void anOpenStreamParksOnlyAShallowRelayThread() throws Exception {
+        CountDownLatch resume = new CountDownLatch(1);
+        UPSTREAM.enqueue(sse(list(textChunk("first"), textChunk(" second"), finish("stop"), DONE), 1, resume));
+
+        try (SseClient client = stream(request("claude-sonnet-4-5", true))) {
+            client.await("content_block_delta");
+            List<List<String>> relays = await().until(() -> stacksWith("SseRelay.writeTo"), r -> !r.isEmpty());
+
+            assertThat(relays).hasSize(1);
+            assertThat(relays.getFirst()).as("the relay's frames")
+                    .hasSizeLessThan(40)
+                    .noneMatch(frame -> frame.contains("org.eclipse.jetty") || frame.contains("doFilter"));
+            resume.countDown();
+            client.await("message_stop");
+        }
+    }
+
+    /** The stacks of all threads, virtual ones included, that have a frame containing {@code frame}. */
+    private static List<List<String>> stacksWith(String frame) throws Exception {
+        Path dump = Files.createTempFile("threads", ".json");
+        try {
+            Files.delete(dump);
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+            List<List<String>> stacks = new ArrayList<>();
+            for (JsonNode container : Json.MAPPER.readTree(dump.toFile()).path("threadDump").path("threadContainers")) {
+                for (JsonNode thread : container.path("threads")) {
+                    List<String> frames = new ArrayList<>();
+                    thread.path("stack").forEach(f -> frames.add(f.asText()));
+                    if (frames.stream().anyMatch(f -> f.contains(frame))) {
+                        stacks.add(frames);
+                    }
+                }
+            }
+            return stacks;
+        } finally {
+            Files.deleteIfExists(dump);
         }
     }
 
