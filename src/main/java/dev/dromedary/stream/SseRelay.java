@@ -13,12 +13,14 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The body of a streamed answer. Before the client's 200, {@link #awaitFirstEvent()} waits for the provider's first
- * event, so that a provider that fails before it can still be failed over. Then, on the request's own thread, it
- * relays the provider's events ({@link StreamEvents}) and writes each finished frame to the client, flushing
- * whenever the next read would wait for the provider, and at once after the first content delta: the time to the
- * first token must not grow with however much of the answer the provider sent in the same packets. The shared
- * {@link PingTicker} pings a stream that has been quiet for the ping interval, which is also how a client that left
- * is noticed (a write to it fails), and cuts off a provider that has sent nothing for the idle timeout. A write that fails aborts the upstream connection at once.
+ * event, so that a provider that fails before it can still be failed over. Then, on the stream's own relay thread
+ * (the request's thread has returned, see {@code DirectPlatformHttpConsumer}), it relays the provider's events
+ * ({@link StreamEvents}) and writes each finished frame to the client, flushing whenever the next read would wait
+ * for the provider, and at once after the first content delta: the time to the first token must not grow with
+ * however much of the answer the provider sent in the same packets. The shared {@link PingTicker} pings a stream
+ * that has been quiet for the ping interval, which is also how a client that left is noticed (a write to it fails),
+ * and cuts off a provider that has sent nothing for the idle timeout. A write that fails aborts the upstream
+ * connection at once.
  * <p>
  * One thread per stream and no queue: at thousands of open streams a second thread and a hand-off per event cost
  * more memory and CPU than the translation itself.
