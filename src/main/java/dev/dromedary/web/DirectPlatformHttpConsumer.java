@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
-import org.apache.camel.component.platform.http.springboot.ConsumerBindings;
 import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,6 @@ public class DirectPlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
     public DirectPlatformHttpConsumer(PlatformHttpEndpoint endpoint, Processor processor, Executor executor) {
         super(endpoint, processor, executor);
         this.binding = new DromedaryHttpBinding(endpoint);
-        ConsumerBindings.use(this, binding);
     }
 
     /** Whether requests handed to this consumer now are served (its route is not suspended nor stopped). */
