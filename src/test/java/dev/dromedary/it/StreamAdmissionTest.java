@@ -1,7 +1,9 @@
 package dev.dromedary.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dromedary.processor.AdmitStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import java.net.http.HttpResponse;
@@ -13,10 +15,14 @@ import static dev.dromedary.it.FakeUpstream.list;
 import static dev.dromedary.it.FakeUpstream.sse;
 import static dev.dromedary.it.FakeUpstream.textChunk;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Streams beyond the cap are refused with a retryable 529; the cap frees up when a stream ends. */
 @TestPropertySource(properties = "dromedary.stream.max-concurrent=1")
 class StreamAdmissionTest extends BridgeTestBase {
+
+    @Autowired
+    AdmitStream admission;
 
     @Test
     void secondStreamIsRefusedWhileTheFirstIsOpenAndAdmittedAfter() throws Exception {
@@ -39,6 +45,8 @@ class StreamAdmissionTest extends BridgeTestBase {
             resume.countDown();
             first.await("message_stop");
         }
+        // the place is given back once the relay has finished with the stream, just after its last byte went out
+        await().until(() -> admission.open() == 0);
 
         UPSTREAM.enqueue(sse(list(textChunk("again"), finish("stop"), DONE)));
         try (SseClient next = stream(request("claude-sonnet-4-5", true))) {
