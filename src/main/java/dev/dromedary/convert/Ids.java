@@ -8,6 +8,17 @@ public final class Ids {
     private static final char[] ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
+    /** 62^8 ms is about 6900 years, so 8 digits never wrap. */
+    private static final int TIME_DIGITS = 8;
+    private static final long[] POWERS = new long[TIME_DIGITS];
+
+    static {
+        POWERS[0] = 1;
+        for (int i = 1; i < TIME_DIGITS; i++) {
+            POWERS[i] = POWERS[i - 1] * ALPHABET.length;
+        }
+    }
+
     private Ids() {
     }
 
@@ -20,8 +31,25 @@ public final class Ids {
         return sb.toString();
     }
 
+    /**
+     * {@code req_}, the time in milliseconds as 8 base-62 digits, then 16 random ones: ids sort by time. The usage
+     * table's key is this id, and random keys would make every insert rewrite a random page of its index (H2 keeps
+     * each rewritten page until its next store, PostgreSQL writes each whole to its log); sorted ids append.
+     */
     public static String requestId() {
-        return random("req_", 24);
+        return requestId(System.currentTimeMillis());
+    }
+
+    static String requestId(long epochMillis) {
+        StringBuilder sb = new StringBuilder(4 + TIME_DIGITS + 16).append("req_");
+        for (int shift = TIME_DIGITS - 1; shift >= 0; shift--) {
+            sb.append(ALPHABET[(int) (epochMillis / POWERS[shift] % ALPHABET.length)]);
+        }
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        for (int i = 0; i < 16; i++) {
+            sb.append(ALPHABET[rnd.nextInt(ALPHABET.length)]);
+        }
+        return sb.toString();
     }
 
     public static String toolUseId() {
