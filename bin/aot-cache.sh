@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares the fast-starting launch: extracts the jar (the JVM's AOT cache needs plain jars on the class path) and
-# records an AOT cache from a training run: a full start, a few requests, a normal stop.
+# records an AOT cache from a training run: a full start, a training load against a fake provider, a normal stop.
 # Usage: bin/aot-cache.sh [OUT_DIR]   (default target/aot; run `mvn package` first)
 # Then:  java $JVM_OPTIONS -XX:AOTCache=OUT_DIR/dromedary.aot -jar OUT_DIR/app/dromedary-<version>.jar
 # Use the same JVM options for the training run and for running (pom property dromedary.jvm.options).
@@ -14,12 +14,19 @@ opts="${JVM_OPTIONS:-$(sed -n 's:.*<dromedary.jvm.options>\(.*\)</dromedary.jvm.
 rm -rf "$out/app" "$out/dromedary.aot"
 java -Djarmode=tools -jar "$jar" extract --destination "$out/app" >/dev/null
 app="$out/app/$(basename "$jar")"
-# A training run in an empty folder (no provider.json, its own database, a free port): the whole start-up -- Camel's
-# routes, Jetty, the database migrations -- and a few requests, then a normal stop, when the JVM writes the cache.
-# Stopping at the context refresh instead left a third of the start-up out of the cache (bench/RESULTS.md, step 13).
+# A training run in an empty folder (its own database, a free port, a fake provider from bin/AotTraining.java): the
+# whole start-up -- Camel's routes, Jetty, the database migrations -- then TRAINING_SECONDS of requests of every kind
+# (plain, streamed, tools, count_tokens, invalid), then a normal stop, when the JVM writes the cache. The cache then
+# holds the request path's classes and method profiles too, so the JIT compiles it sooner after a start
+# (bench/RESULTS.md, step 15). Stopping at the context refresh instead left a third of the start-up out (step 13).
 train=$(mktemp -d)
+java "$root/bin/AotTraining.java" upstream "$train" > "$out/training-upstream.log" 2>&1 &
+upstream=$!
+trap 'kill "$upstream" 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do [ -s "$train/provider.json" ] && break; sleep 0.1; done
 (cd "$train" && exec env -u PROVIDER_CONFIG_PATH java $opts -XX:AOTCacheOutput="$out/dromedary.aot" \
-    -jar "$app" --server.port=0 --server.address=127.0.0.1 > "$out/training.log" 2>&1) &
+    -jar "$app" --server.port=0 --server.address=127.0.0.1 --dromedary.provider-config="$train/provider.json" \
+    > "$out/training.log" 2>&1) &
 pid=$!
 port=""
 for _ in $(seq 1 600); do
@@ -29,14 +36,8 @@ for _ in $(seq 1 600); do
     sleep 0.1
 done
 if [ -n "$port" ]; then
-    body='{"model":"claude-sonnet-4-5","max_tokens":16,"messages":[{"role":"user","content":"hello"}]}'
-    for _ in 1 2 3; do
-        curl -s -o /dev/null "http://127.0.0.1:$port/" || true
-        curl -s -o /dev/null -H 'content-type: application/json' -d "$body" \
-            "http://127.0.0.1:$port/v1/messages/count_tokens" || true
-        curl -s -o /dev/null -H 'content-type: application/json' -d "$body" "http://127.0.0.1:$port/v1/messages" || true
-        curl -s -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness" || true
-    done
+    java "$root/bin/AotTraining.java" load "$port" "${TRAINING_SECONDS:-15}" > "$out/training-load.log" 2>&1 \
+        || echo "the training load got no answer (see $out/training-load.log): the cache holds the start-up only" >&2
 fi
 kill -TERM "$pid" 2>/dev/null || true
 wait "$pid" || true
