@@ -37,6 +37,21 @@ public class AotTraining {
             "type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}}]},\
             "finish_reason":"tool_calls"}],"usage":{"prompt_tokens":60,"completion_tokens":12,"total_tokens":72}}""";
 
+    private static final List<String> TEXT_CHUNKS = List.of(
+            "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"A \"}}]}",
+            "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"streamed \"}}]}",
+            "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"answer.\"}}]}",
+            "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
+            "{\"id\":\"c1\",\"choices\":[],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":3}}");
+
+    private static final List<String> TOOL_CHUNKS = List.of(
+            "{\"id\":\"c2\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\","
+                    + "\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}}]}",
+            "{\"id\":\"c2\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
+                    + "\"function\":{\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]}}]}",
+            "{\"id\":\"c2\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}",
+            "{\"id\":\"c2\",\"choices\":[],\"usage\":{\"prompt_tokens\":60,\"completion_tokens\":12}}");
+
     private static final List<String> REQUESTS = List.of(
             """
             {"model":"claude-sonnet-4-5","max_tokens":256,"messages":[{"role":"user","content":"Write one line."}]}""",
@@ -87,7 +102,7 @@ public class AotTraining {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
-                for (String chunk : tools ? toolChunks() : textChunks()) {
+                for (String chunk : tools ? TOOL_CHUNKS : TEXT_CHUNKS) {
                     out.write(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 }
@@ -101,25 +116,6 @@ public class AotTraining {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(json);
         }
-    }
-
-    private static List<String> textChunks() {
-        return List.of(
-                "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"A \"}}]}",
-                "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"streamed \"}}]}",
-                "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"answer.\"}}]}",
-                "{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
-                "{\"id\":\"c1\",\"choices\":[],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":3}}");
-    }
-
-    private static List<String> toolChunks() {
-        return List.of(
-                "{\"id\":\"c2\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\","
-                        + "\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}}]}",
-                "{\"id\":\"c2\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
-                        + "\"function\":{\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]}}]}",
-                "{\"id\":\"c2\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}",
-                "{\"id\":\"c2\",\"choices\":[],\"usage\":{\"prompt_tokens\":60,\"completion_tokens\":12}}");
     }
 
     static void load(int port, int seconds) throws InterruptedException {

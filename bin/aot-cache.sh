@@ -18,7 +18,7 @@ app="$out/app/$(basename "$jar")"
 # whole start-up -- Camel's routes, Jetty, the database migrations -- then TRAINING_SECONDS of requests of every kind
 # (plain, streamed, tools, count_tokens, invalid), then a normal stop, when the JVM writes the cache. The cache then
 # holds the request path's classes and method profiles too, so the JIT compiles it sooner after a start
-# (bench/RESULTS.md, step 15). Stopping at the context refresh instead left a third of the start-up out (step 13).
+# (bench/RESULTS.md, step 16). Stopping at the context refresh instead left a third of the start-up out (step 13).
 train=$(mktemp -d)
 java "$root/bin/AotTraining.java" upstream "$train" > "$out/training-upstream.log" 2>&1 &
 upstream=$!
