@@ -7,47 +7,56 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
-/** Records as the named parameters of {@code sql/usage-insert.sql}. */
+/**
+ * Records as the positional parameters of {@code sql/usage-insert.sql}, in the order of {@link #COLUMNS}. Positional
+ * rather than named: camel-sql parses a named statement again for every row of a batch (bench/RESULTS.md, step 17).
+ */
 @Component("usageRows")
 public class UsageRows {
 
-    public List<Map<String, Object>> rows(List<RequestRecord> records) {
+    /** The insert's columns, in the order of its parameters (UsageRowsTest holds the SQL file to it). */
+    static final List<String> COLUMNS = List.of("request_id", "started_at", "usage_day", "key_id", "requested_model",
+            "tier", "provider", "upstream_model", "streaming", "status", "error_type", "input_tokens", "output_tokens",
+            "cache_read_tokens", "ttft_ms", "duration_ms", "stop_reason", "client_disconnected", "attempt_count",
+            "attempts");
+
+    public List<List<Object>> rows(List<RequestRecord> records) {
         return records.stream().map(UsageRows::row).toList();
     }
 
-    static Map<String, Object> row(RequestRecord r) {
+    static List<Object> row(RequestRecord r) {
         OffsetDateTime started = Instant.ofEpochMilli(r.startedAtMillis()).atOffset(ZoneOffset.UTC);
-        Map<String, Object> row = new HashMap<>();
-        row.put("request_id", r.requestId());
-        row.put("started_at", started);
-        row.put("usage_day", started.toLocalDate());
-        row.put("key_id", r.keyId());
-        // a client or a provider may send any length: a value too long for its column would fail the whole batch
-        row.put("requested_model", cut(r.requestedModel(), 256));
-        row.put("tier", r.tier());
-        row.put("provider", cut(r.provider(), 128));
-        row.put("upstream_model", cut(r.upstreamModel(), 256));
-        row.put("streaming", r.streaming());
-        row.put("status", r.status());
-        row.put("error_type", cut(r.errorType(), 64));
-        row.put("input_tokens", r.inputTokens());
-        row.put("output_tokens", r.outputTokens());
-        row.put("cache_read_tokens", r.cacheReadTokens());
-        row.put("ttft_ms", r.ttftMillis());
-        row.put("duration_ms", r.durationMillis());
-        row.put("stop_reason", cut(r.stopReason(), 64));
-        row.put("client_disconnected", r.clientDisconnected());
-        row.put("attempt_count", r.attempts().size());
+        String attempts;
         try {
-            row.put("attempts", r.attempts().isEmpty() ? null : Json.MAPPER.writeValueAsString(r.attempts()));
+            attempts = r.attempts().isEmpty() ? null : Json.MAPPER.writeValueAsString(r.attempts());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return row;
+        // a client or a provider may send any length: a value too long for its column would fail the whole batch
+        return Arrays.asList(
+                r.requestId(),
+                started,
+                started.toLocalDate(),
+                r.keyId(),
+                cut(r.requestedModel(), 256),
+                r.tier(),
+                cut(r.provider(), 128),
+                cut(r.upstreamModel(), 256),
+                r.streaming(),
+                r.status(),
+                cut(r.errorType(), 64),
+                r.inputTokens(),
+                r.outputTokens(),
+                r.cacheReadTokens(),
+                r.ttftMillis(),
+                r.durationMillis(),
+                cut(r.stopReason(), 64),
+                r.clientDisconnected(),
+                r.attempts().size(),
+                attempts);
     }
 
     /** At most {@code max} characters, as the column holds. */
