@@ -20,6 +20,8 @@ import threading
 import time
 import urllib.request
 
+import jvm_watch
+
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
 FIXTURES = os.path.join(BENCH, "fixtures")
@@ -146,6 +148,9 @@ def main():
     ap.add_argument("--chunks", type=int, default=20, help="chunks per delayed stream")
     ap.add_argument("--delay-ms", type=int, default=50, help="delay between chunks of a delayed stream")
     ap.add_argument("--ttft-requests", type=int, default=300)
+    ap.add_argument("--warmup-max", type=int, default=60, help="longest warm-up of the bridge, seconds")
+    ap.add_argument("--warmup-jit-share", type=float, default=0.1,
+                    help="the warm-up ends once the JIT compilers use less than this share of a core")
     ap.add_argument("--jvm-opts", default=os.environ.get("BENCH_JVM_OPTS", pom_jvm_options()),
                     help="options for the bridge's JVM (default: dromedary.jvm.options of pom.xml)")
     ap.add_argument("--out", default=os.path.join(BENCH, "results", "latest.json"))
@@ -224,10 +229,12 @@ def run(args, jar, work, procs):
               f"--dromedary.provider-config={os.path.join(work, 'provider.json')}",
               f"--dromedary.routes.dir={routes_dir}"]
     jvm = args.jvm_opts.split()
+    gc_log = os.path.join(work, "bridge-gc.log")
 
     def start_bridge(launch, log):
         t0 = time.monotonic()
-        proc = procs.start(["java"] + jvm + launch + common, os.path.join(work, log))
+        proc = procs.start(["java"] + jvm + [jvm_watch.gc_log_option(gc_log)] + launch + common,
+                           os.path.join(work, log))
 
         def answered():
             try:
@@ -278,9 +285,19 @@ def run(args, jar, work, procs):
         "dromedary": (bridge_port, "/v1/messages", "anthropic", os.path.join(FIXTURES, "anthropic-stream-request.json")),
     }
 
-    # warm-up: JIT and pools, not measured
-    warm = 2 if args.smoke else 10
-    wrk(bridge_port, "/v1/messages", request, 32, warm, 2)
+    # warm-up, not measured: pools, and the JIT until it has settled. Its compiler threads take a core's worth of CPU
+    # for tens of seconds of load, and each burst of theirs delays requests on these two cores (RESULTS, step 17)
+    warm_steps = 1 if args.smoke else args.warmup_max // 5
+    warm_started = time.monotonic()
+    for step in range(warm_steps):
+        with jvm_watch.Window(bridge.pid, gc_log) as w:
+            wrk(bridge_port, "/v1/messages", request, 32, 2 if args.smoke else 5, 2)
+        jit = w.figures()["jit_cpu_share"]
+        print(f"warm-up {step + 1}: JIT compilers {jit:.0%} of a core", flush=True)
+        if jit < args.warmup_jit_share:
+            break
+    warmup_s = time.monotonic() - warm_started
+    wrk(bridge_port, "/bench/camel-floor", plain_direct[1], 32, 2 if args.smoke else 5, 2)
     stream_client(classes, bridge_port, "/v1/messages", "anthropic", 8, 25 if not args.smoke else 5, 5000,
                   stream_targets["dromedary"][3])
 
@@ -289,12 +306,18 @@ def run(args, jar, work, procs):
     for r in range(args.rounds):
         for name, (port, path, body) in targets.items():
             for load, conns, threads in loads:
-                res = wrk(port, path, body, conns, args.duration, threads)
+                with jvm_watch.Window(bridge.pid, gc_log) as w:
+                    res = wrk(port, path, body, conns, args.duration, threads)
                 res.update(round=r, target=name, load=load)
+                jvm_events = ""
+                if port == bridge_port:
+                    res.update(w.figures())
+                    jvm_events = (f"  | JIT {res['jit_cpu_share']:4.0%}, GC {res['gc_young']} young "
+                                  f"{res['gc_full']} full, longest {res['gc_max_pause_ms']:.1f} ms")
                 raw["wrk"].append(res)
                 print(f"round {r} {name:9} {load:4} {res['rps']:9.0f} req/s  p50 {res['p50_us'] / 1000:7.3f} ms  "
-                      f"p99 {res['p99_us'] / 1000:7.3f} ms  errors {res['errors']} non-2xx {res['bad_status']}",
-                      flush=True)
+                      f"p99 {res['p99_us'] / 1000:7.3f} ms  errors {res['errors']} non-2xx {res['bad_status']}"
+                      + jvm_events, flush=True)
         for name, (port, path, kind, body) in stream_targets.items():
             res = stream_client(classes, port, path, kind, 1, args.ttft_requests, 5000, body)
             res.update(round=r, target=name)
@@ -345,6 +368,10 @@ def run(args, jar, work, procs):
         "peak_rss_before_streams_mb": rss_before_streams_mb,
         "startup_ms": startup_ms,
         "startup_plain_jar_ms": startup_plain_ms,
+        "warmup_s": warmup_s,
+        # what the bridge's JVM did in each c=1 round: the tail is made of these events
+        "c1_rounds": [{k: w[k] for k in ("p99_us", "jit_cpu_share", "gc_young", "gc_full", "gc_max_pause_ms")}
+                      for w in raw["wrk"] if w["target"] == "dromedary" and w["load"] == "c1"],
     }
     table = {t: {load: {"rps": med(t, load, "rps"), "p50_ms": med(t, load, "p50_us") / 1000,
                         "p99_ms": med(t, load, "p99_us") / 1000} for load, _, _ in loads} for t in targets}
@@ -442,6 +469,13 @@ def markdown(r):
     lines.append(f"| (also) peak RSS before the stream test (the request load alone) | "
                  f"{s['peak_rss_before_streams_mb']:.0f} MB | | |")
     lines.append(f"| (also) start to first answer, plain `java -jar` | {s['startup_plain_jar_ms']:.0f} ms | | |")
+    rounds = "; ".join(f"{c['p99_us'] / 1000:.2f} ms (JIT {c['jit_cpu_share']:.0%} of a core, {c['gc_young']} young "
+                       f"and {c['gc_full']} full collections, longest {c['gc_max_pause_ms']:.1f} ms)"
+                       for c in s["c1_rounds"])
+    lines.append(f"| (also) the bridge's c=1 p99 by round | {rounds} | | |")
+    lines.append(f"| (also) the bridge's warm-up (c=32 until its JIT compilers use under "
+                 f"{r['settings']['warmup_jit_share']:.0%} of a core, at most {r['settings']['warmup_max']} s) "
+                 f"| {s['warmup_s']:.0f} s | | |")
     return "\n".join(lines)
 
 
