@@ -29,7 +29,7 @@ public class KeepUpstreamResponse implements Processor {
         if (attempt != null && attempt != exchange && uow != null) {
             uow.handoverSynchronization(attempt);
             if (Boolean.TRUE.equals(exchange.getProperty(Exchanges.STREAMING))) {
-                streams.opened(Exchanges.route(exchange).provider().routeId(), attempt);
+                streams.opened(Exchanges.route(exchange).routeId(), attempt);
             }
         }
     }

@@ -36,6 +36,9 @@ class ModelRouterTest {
         assertThat(route.provider().name()).isEqualTo("backup");
         assertThat(route.upstreamModel()).isEqualTo("gpt-4.1");
         assertThat(route.tier()).isEqualTo(Tier.BIG);
+        // the provider route's id and endpoint, computed once with the routes rather than per request
+        assertThat(route.routeId()).isEqualTo("provider-backup");
+        assertThat(route.endpointUri()).isEqualTo("direct:provider-backup?block=false");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
