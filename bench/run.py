@@ -289,10 +289,12 @@ def run(args, jar, work, procs):
     # for tens of seconds of load, and each burst of theirs delays requests on these two cores (RESULTS, step 17)
     warm_steps = 1 if args.smoke else args.warmup_max // 5
     warm_started = time.monotonic()
+    warm_jit = []
     for step in range(warm_steps):
         with jvm_watch.Window(bridge.pid, gc_log) as w:
             wrk(bridge_port, "/v1/messages", request, 32, 2 if args.smoke else 5, 2)
         jit = w.figures()["jit_cpu_share"]
+        warm_jit.append(jit)
         print(f"warm-up {step + 1}: JIT compilers {jit:.0%} of a core", flush=True)
         if jit < args.warmup_jit_share:
             break
@@ -416,6 +418,11 @@ def run(args, jar, work, procs):
             problems.append(f"streams: {bridge_streams}")
         if nginx_streams["complete"] != args.streams:
             problems.append(f"streams through nginx: {nginx_streams}")
+        # a fresh JVM compiles and collects under load: zeros mean the harness no longer reads them
+        if not any(w["gc_young"] + w["gc_full"] for w in raw["wrk"] if "gc_young" in w):
+            problems.append("no collection found in the bridge's GC log during its measurements")
+        if not any(warm_jit):
+            problems.append("no JIT compiler CPU found for the bridge during its warm-up")
         if problems:
             print("SMOKE FAILED: " + "; ".join(problems))
             return 1
