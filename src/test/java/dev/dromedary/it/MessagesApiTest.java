@@ -38,6 +38,21 @@ class MessagesApiTest extends BridgeTestBase {
         assertThat(body.path("usage").has("cache_read_input_tokens")).isTrue();
     }
 
+    @Test
+    void wholeAnswersAndErrorsAreSentWithTheirLengthNotChunked() throws Exception {
+        UPSTREAM.enqueue(completion("Hi there", "stop"));
+
+        HttpResponse<String> ok = post("/v1/messages", request("claude-sonnet-4-5", false));
+        HttpResponse<String> bad = post("/v1/messages", "{\"model\":\"claude-sonnet-4-5\"}");
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        for (HttpResponse<String> resp : java.util.List.of(ok, bad)) {
+            assertThat(resp.headers().firstValue("transfer-encoding")).isEmpty();
+            assertThat(resp.headers().firstValueAsLong("content-length"))
+                    .hasValue(resp.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"claude-3-5-haiku-latest,small-model", "claude-sonnet-4-5,middle-model", "claude-opus-4-1,big-model",
             "gpt-whatever,middle-model", "CLAUDE-HAIKU,small-model", "slow-model,slow-model"})
