@@ -19,6 +19,8 @@ import java.util.Map;
  * @param admin          the admin API's credential
  * @param auth           how clients authenticate
  * @param maxRequestBytes request bodies beyond this get 413 (Anthropic's own limit is 32 MB)
+ * @param maxInflightRequestBytes request bodies held at once, beyond which new Messages requests get a retryable
+ *                       529 (0: an eighth of the heap above 64 MB, see {@code RequestMemory})
  * @param health         when readiness goes down
  * @param prices         price per upstream model name, for the cost estimates of the statistics API
  * @param providers      how provider changes are picked up and applied at run time
@@ -28,8 +30,8 @@ import java.util.Map;
 @ConfigurationProperties(prefix = "dromedary")
 public record DromedaryProperties(String providerConfig, Tier defaultTier, Duration connectTimeout, Stream stream,
                                   Failover failover, Usage usage, Map<String, Price> prices, Admin admin,
-                                  Auth auth, long maxRequestBytes, HealthSettings health, Providers providers,
-                                  Secrets secrets, Routes routes) {
+                                  Auth auth, long maxRequestBytes, long maxInflightRequestBytes, HealthSettings health,
+                                  Providers providers, Secrets secrets, Routes routes) {
 
     public DromedaryProperties {
         providerConfig = providerConfig == null ? "provider.json" : providerConfig;

@@ -32,8 +32,7 @@ public final class ErrorMapper {
             case UnknownHostException u -> new BridgeException(502, "api_error", "cannot resolve the host of "
                     + who + ": " + u.getMessage(), null, t);
             case NoRouteToHostException n -> new BridgeException(502, "api_error", "no route to " + who, null, t);
-            case dev.dromedary.security.RequestSizeFilter.TooLarge big -> new BridgeException(413, "request_too_large",
-                    big.getMessage());
+            case RequestBodyRefused refused -> refused.toBridgeException();
             case InterruptedIOException timeout -> new BridgeException(504, "timeout_error", who
                     + " did not answer in time", null, t);
             case IOException io -> new BridgeException(502, "api_error", "the connection to " + who + " failed: "

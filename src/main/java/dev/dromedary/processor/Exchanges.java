@@ -4,6 +4,7 @@ import dev.dromedary.api.anthropic.MessagesRequest;
 import dev.dromedary.provider.ModelRoute;
 import dev.dromedary.usage.UsageCapture;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 
 /** Names and typed access for what a request carries through the routes as exchange properties. */
@@ -62,6 +63,33 @@ public final class Exchanges {
             return m.getRequest().getRemoteAddr();
         }
         return "unknown";
+    }
+
+    /**
+     * Once a stream is relayed nothing sends its request again (failover ends at the provider's first event): the
+     * body as the client sent it and the parsed conversation are dropped from the request's exchange and from its
+     * provider attempt's, so that an open stream holds a few kilobytes instead of several times its request
+     * (Claude Code's are 50 KB to several MB, and its streams last minutes).
+     */
+    public static void releaseRequestContent(Exchange exchange) {
+        Exchange attempt = exchange.getProperty(ATTEMPT_EXCHANGE, Exchange.class);
+        release(exchange);
+        if (attempt != null && attempt != exchange) {
+            release(attempt);
+        }
+    }
+
+    private static void release(Exchange exchange) {
+        exchange.removeProperty(RAW_REQUEST);
+        // camel-http answers in an out message: the in message still holds the request as read or as converted
+        Message in = exchange.getIn();
+        if (in != exchange.getMessage() && in.getBody() instanceof byte[]) {
+            in.setBody(null);
+        }
+        MessagesRequest req = request(exchange);
+        if (req != null) {
+            exchange.setProperty(REQUEST, req.withoutContent());
+        }
     }
 
     public static ModelRoute route(Exchange exchange) {

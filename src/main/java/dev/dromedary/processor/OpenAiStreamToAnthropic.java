@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -59,8 +60,11 @@ public class OpenAiStreamToAnthropic implements Processor {
         reply.setHeader("Cache-Control", "no-cache");
         reply.setHeader("x-dromedary-provider", provider);
         if (contentType.startsWith("text/event-stream") && body instanceof InputStream in) {
+            // the translator keeps only what it needs of the request: an open stream must not hold the conversation
+            String model = req.model();
+            List<String> stopSequences = req.stopSequences();
             SseRelay relay = SseRelay.of(in, provider, pings, new Translation(provider,
-                    sink -> translator(observed(sink, usage), messageId, req, inputTokens)));
+                    sink -> translator(observed(sink, usage), messageId, model, stopSequences, inputTokens)));
             relay.awaitFirstEvent();
             reply.setBody(relay);
         } else {
@@ -89,9 +93,9 @@ public class OpenAiStreamToAnthropic implements Processor {
         }
     }
 
-    private StreamTranslator translator(Consumer<StreamEvent> sink, String messageId, MessagesRequest req,
-                                        int inputTokens) {
-        return new StreamTranslator(sink, messageId, req.model(), inputTokens, req.stopSequences(), counter::count);
+    private StreamTranslator translator(Consumer<StreamEvent> sink, String messageId, String model,
+                                        List<String> stopSequences, int inputTokens) {
+        return new StreamTranslator(sink, messageId, model, inputTokens, stopSequences, counter::count);
     }
 
     /** Each event is seen by the request's usage capture (tokens, first token, stop reason) before it is sent. */
@@ -108,8 +112,8 @@ public class OpenAiStreamToAnthropic implements Processor {
     private byte[] fromSingleResponse(ChatResponse resp, String messageId, MessagesRequest req, int inputTokens,
                                       UsageCapture usage) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StreamTranslator t = translator(observed(e -> out.writeBytes(SseFrames.frame(e)), usage), messageId, req,
-                inputTokens);
+        StreamTranslator t = translator(observed(e -> out.writeBytes(SseFrames.frame(e)), usage), messageId,
+                req.model(), req.stopSequences(), inputTokens);
         t.start();
         t.onChunk(resp);
         t.onDone();

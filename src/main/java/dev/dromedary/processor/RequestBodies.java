@@ -77,8 +77,8 @@ final class RequestBodies {
             throw BridgeException.invalidRequest("request body is not valid JSON"
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
                     + ": " + withoutSource(firstLine(e.getOriginalMessage())));
-        } catch (dev.dromedary.security.RequestSizeFilter.TooLarge e) {
-            throw new BridgeException(413, "request_too_large", e.getMessage());
+        } catch (dev.dromedary.error.RequestBodyRefused e) {
+            throw e.toBridgeException();
         } catch (IOException e) {
             throw BridgeException.invalidRequest("request body could not be read: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.dromedary.security;
 
 import dev.dromedary.config.DromedaryProperties;
+import dev.dromedary.error.RequestBodyRefused;
 import dev.dromedary.web.ServletErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -27,9 +28,9 @@ import java.io.OutputStream;
 public class RequestSizeFilter extends OncePerRequestFilter {
 
     /** Thrown by the body stream past the limit; the error mapping turns it into a 413. */
-    public static final class TooLarge extends IOException {
+    public static final class TooLarge extends RequestBodyRefused {
         public TooLarge(long limit) {
-            super("request body larger than " + limit + " bytes");
+            super(413, "request_too_large", "request body larger than " + limit + " bytes", null);
         }
     }
 
@@ -72,6 +73,11 @@ public class RequestSizeFilter extends OncePerRequestFilter {
      * limit is cut off regardless.
      */
     private void discardRest(ServletInputStream in) {
+        discard(in, limit);
+    }
+
+    /** Reads and drops up to {@code limit} more bytes of a body that will not be used. */
+    public static void discard(ServletInputStream in, long limit) {
         byte[] sink = new byte[8192];
         long dropped = 0;
         try {

@@ -1,7 +1,8 @@
 package dev.dromedary.web;
 
 import dev.dromedary.error.BridgeException;
-import dev.dromedary.security.RequestSizeFilter;
+import dev.dromedary.processor.Exchanges;
+import dev.dromedary.error.RequestBodyRefused;
 import dev.dromedary.stream.StreamingBody;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -85,8 +86,8 @@ public class DirectPlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
     /** The client's fault where it is one (a body over the limit, a malformed query string), else a 500. */
     static BridgeException readFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RequestSizeFilter.TooLarge big) {
-                return new BridgeException(413, "request_too_large", big.getMessage());
+            if (t instanceof RequestBodyRefused refused) {
+                return refused.toBridgeException();
             }
             if (t instanceof IllegalArgumentException
                     || t instanceof org.eclipse.jetty.http.BadMessageException bad && bad.getCode() == 400) {
@@ -105,6 +106,14 @@ public class DirectPlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
     @Override
     protected void afterProcess(HttpServletResponse response, Exchange exchange) {
         HttpServletRequest request = SERVING.get();
+        if (exchange.getMessage().getBody() instanceof StreamingBody) {
+            // nothing sends the request again once its answer streams: its content and its memory reservation go
+            Exchanges.releaseRequestContent(exchange);
+            RequestMemory.Reservation reserved = request == null ? null : RequestMemory.of(request);
+            if (reserved != null) {
+                reserved.release();
+            }
+        }
         if (request != null && request.isAsyncSupported() && exchange.getException() == null
                 && exchange.getMessage().getBody() instanceof StreamingBody) {
             AsyncContext async = request.startAsync();

@@ -47,6 +47,15 @@ public record MessagesRequest(
                 topK, tools, toolChoice, thinking, metadata, outputConfig);
     }
 
+    /**
+     * This request without its conversation, system prompt and tools: what an open stream still needs of it once
+     * the provider is answering (the model, its settings), at a few hundred bytes instead of the request's size.
+     */
+    public MessagesRequest withoutContent() {
+        return new MessagesRequest(model, List.of(), maxTokens, List.of(), stopSequences, stream, temperature, topP,
+                topK, List.of(), toolChoice, thinking, metadata, outputConfig);
+    }
+
     /** The names of the tools offered, for conditions in YAML routes ({@code ${...toolNames} contains 'Bash'}). */
     public List<String> toolNames() {
         return tools.stream().map(Tool::name).toList();
