@@ -2,9 +2,9 @@ package dev.dromedary.security;
 
 import dev.dromedary.config.DromedaryProperties;
 import dev.dromedary.error.RequestBodyRefused;
+import dev.dromedary.web.CountedInputStream;
 import dev.dromedary.web.ServletErrors;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -108,17 +108,16 @@ public class RequestSizeFilter extends OncePerRequestFilter {
         }
     }
 
-    private static final class Counting extends ServletInputStream {
+    private static final class Counting extends CountedInputStream {
         /** {@code InputStream.transferTo}'s own buffer size, the most a copy here needs at once. */
         private static final int MAX_COPY_BUFFER = 16 * 1024;
-        private final ServletInputStream in;
         private final long limit;
         private final long declaredLength;
         private long read;
         private boolean overflowed;
 
         Counting(ServletInputStream in, long limit, long declaredLength) {
-            this.in = in;
+            super(in);
             this.limit = limit;
             this.declaredLength = declaredLength;
         }
@@ -142,49 +141,12 @@ public class RequestSizeFilter extends OncePerRequestFilter {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws TooLarge {
+        protected void counted(int n) throws TooLarge {
             read += n;
             if (read > limit) {
                 overflowed = true;
                 throw new TooLarge(limit);
             }
-        }
-
-        @Override
-        public int available() throws IOException {
-            return in.available();
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
         }
     }
 }

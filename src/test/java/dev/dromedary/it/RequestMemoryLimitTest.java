@@ -55,6 +55,20 @@ class RequestMemoryLimitTest extends BridgeTestBase {
         };
     }
 
+    /** Sends a non-streaming request of 2500 bytes that stays in flight, its body held, until {@code go}. */
+    private CompletableFuture<HttpResponse<String>> holdARequestOf2500Bytes(CountDownLatch go) {
+        UPSTREAM.enqueue(heldCompletion(go));
+        CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> {
+            try {
+                return post("/v1/messages", requestOf(2500, false));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().until(() -> UPSTREAM.requestCount() == 1);
+        return held;
+    }
+
     @AfterEach
     void nothingStaysHeld() {
         await().atMost(Duration.ofSeconds(5)).until(() -> memory.held() == 0);
@@ -74,15 +88,7 @@ class RequestMemoryLimitTest extends BridgeTestBase {
     @Test
     void aRequestBeyondWhatIsHeldNowGets529UntilTheHeldOneIsAnswered() throws Exception {
         CountDownLatch go = new CountDownLatch(1);
-        UPSTREAM.enqueue(heldCompletion(go));
-        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return post("/v1/messages", requestOf(2500, false));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        await().until(() -> UPSTREAM.requestCount() == 1);
+        CompletableFuture<HttpResponse<String>> first = holdARequestOf2500Bytes(go);
         assertThat(memory.held()).isBetween(2400L, 2600L);
 
         HttpResponse<String> refused = post("/v1/messages", requestOf(2500, false));
@@ -127,15 +133,7 @@ class RequestMemoryLimitTest extends BridgeTestBase {
     @Test
     void aBodyWithoutContentLengthIsCountedAsItIsRead() throws Exception {
         CountDownLatch go = new CountDownLatch(1);
-        UPSTREAM.enqueue(heldCompletion(go));
-        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return post("/v1/messages", requestOf(2500, false));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        await().until(() -> UPSTREAM.requestCount() == 1);
+        CompletableFuture<HttpResponse<String>> first = holdARequestOf2500Bytes(go);
 
         byte[] body = requestOf(2500, false).getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create(url("/v1/messages")))
