@@ -3,6 +3,7 @@ package dev.dromedary.processor;
 import dev.dromedary.api.anthropic.MessagesRequest;
 import dev.dromedary.provider.ModelRoute;
 import dev.dromedary.usage.UsageCapture;
+import dev.dromedary.web.RequestMemory;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
@@ -30,6 +31,8 @@ public final class Exchanges {
     /** The client's {@code anthropic-version} and {@code anthropic-beta} headers, for Anthropic-format providers. */
     public static final String ANTHROPIC_VERSION = "dromedaryAnthropicVersion";
     public static final String ANTHROPIC_BETA = "dromedaryAnthropicBeta";
+    /** The request body's share of {@code RequestMemory}, given back when the body is no longer held. */
+    public static final String BODY_RESERVATION = "dromedaryBodyReservation";
     /**
      * Prefix of properties that YAML routes set to add a header to the provider call:
      * {@code dromedaryUpstreamHeader.X-Team} becomes {@code X-Team} (see {@link UpstreamHeaders}).
@@ -72,6 +75,9 @@ public final class Exchanges {
      * (Claude Code's are 50 KB to several MB, and its streams last minutes).
      */
     public static void releaseRequestContent(Exchange exchange) {
+        if (exchange.getProperty(BODY_RESERVATION) instanceof RequestMemory.Reservation reservation) {
+            reservation.release();
+        }
         Exchange attempt = exchange.getProperty(ATTEMPT_EXCHANGE, Exchange.class);
         release(exchange);
         if (attempt != null && attempt != exchange) {

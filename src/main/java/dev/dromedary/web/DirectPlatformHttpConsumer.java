@@ -107,12 +107,8 @@ public class DirectPlatformHttpConsumer extends SpringBootPlatformHttpConsumer {
     protected void afterProcess(HttpServletResponse response, Exchange exchange) {
         HttpServletRequest request = SERVING.get();
         if (exchange.getMessage().getBody() instanceof StreamingBody) {
-            // nothing sends the request again once its answer streams: its content and its memory reservation go
+            // nothing sends the request again once its answer streams: its content and its memory share go
             Exchanges.releaseRequestContent(exchange);
-            RequestMemory.Reservation reserved = request == null ? null : RequestMemory.of(request);
-            if (reserved != null) {
-                reserved.release();
-            }
         }
         if (request != null && request.isAsyncSupported() && exchange.getException() == null
                 && exchange.getMessage().getBody() instanceof StreamingBody) {

@@ -1,7 +1,6 @@
 package dev.dromedary.web;
 
 import dev.dromedary.config.DromedaryProperties;
-import jakarta.servlet.ServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -14,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and sent, its body costs about four times its size in heap (the bytes, the parsed conversation, the provider's
  * version); Claude Code's bodies are 50 KB to several MB. A burst of them beyond what the heap holds used to end in
  * back-to-back full collections and {@code OutOfMemoryError} for everyone (bench/RESULTS.md, step 18); past this
- * budget a new request gets a retryable {@code 529 overloaded_error} instead, before its body is read.
+ * budget a new request gets a retryable {@code 529 overloaded_error} instead, before its body is read
+ * ({@code AdmitRequestBody}).
  * <p>
  * A request's reservation ends when its answer is written, or, for a stream, once the provider's first event has
  * come (nothing sends the request again after that, and its content is dropped: {@code Exchanges.releaseRequestContent}).
@@ -25,7 +25,6 @@ public class RequestMemory {
     private static final Logger LOG = LoggerFactory.getLogger(RequestMemory.class);
     /** Heap the bridge needs before any request, as for the stream cap ({@code AdmitStream}). */
     static final long BASE_HEAP = 64L * 1024 * 1024;
-    private static final String ATTRIBUTE = Reservation.class.getName();
 
     private final long budget;
     private final AtomicLong held = new AtomicLong();
@@ -68,11 +67,6 @@ public class RequestMemory {
         }
     }
 
-    /** The reservation a request was admitted with, if any. */
-    public static Reservation of(ServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) instanceof Reservation r ? r : null;
-    }
-
     /** A request's share of the budget; {@link #release()} gives it back, once, whoever calls it first. */
     public final class Reservation {
         private final AtomicBoolean released = new AtomicBoolean();
@@ -82,12 +76,8 @@ public class RequestMemory {
             this.bytes = new AtomicLong(bytes);
         }
 
-        void attachTo(ServletRequest request) {
-            request.setAttribute(ATTRIBUTE, this);
-        }
-
         /** Adds bytes read beyond what was reserved (a body without {@code Content-Length}); false: over budget. */
-        boolean grow(long more) {
+        public boolean grow(long more) {
             if (released.get() || !take(more)) {
                 return false;
             }

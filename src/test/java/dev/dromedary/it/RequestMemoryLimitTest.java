@@ -39,6 +39,9 @@ class RequestMemoryLimitTest extends BridgeTestBase {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     /** A valid request of about {@code bytes} bytes. */
     private static String requestOf(int bytes, boolean stream) {
         String base = request("claude-sonnet-4-5", stream);
@@ -83,6 +86,10 @@ class RequestMemoryLimitTest extends BridgeTestBase {
         assertThat(error.path("type").asText()).isEqualTo("request_too_large");
         assertThat(error.path("message").asText()).contains("dromedary.max-inflight-request-bytes");
         assertThat(UPSTREAM.requestCount()).isZero();
+        // refused in the route, once authenticated: it leaves its usage record like any other request
+        String id = resp.headers().firstValue("request-id").orElseThrow();
+        await().until(() -> jdbc.queryForList("SELECT status FROM usage_request WHERE request_id = ?", Integer.class,
+                id).equals(java.util.List.of(413)));
     }
 
     @Test
