@@ -14,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Non-streaming {@code POST /v1/messages} through the whole bridge against the fake provider. */
 class MessagesApiTest extends BridgeTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.boot.web.context.WebServerApplicationContext web;
+
     @Test
     void plainAnswerCarriesRequestedModelAnthropicIdsAndUsage() throws Exception {
         UPSTREAM.enqueue(completion("Hi there", "stop"));
@@ -51,6 +54,22 @@ class MessagesApiTest extends BridgeTestBase {
             assertThat(resp.headers().firstValueAsLong("content-length"))
                     .hasValue(resp.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
         }
+    }
+
+    @Test
+    void headersAndBodiesLargerThanTheConnectionsReadBufferArrive() throws Exception {
+        UPSTREAM.enqueue(completion("ok", "stop"));
+        String big = "x".repeat(6000);
+        String body = request("claude-sonnet-4-5", false).replace("\"hello\"", "\"" + "y".repeat(60_000) + "\"");
+
+        HttpResponse<String> resp = post("/v1/messages", body, "x-team-note", big);
+
+        assertThat(resp.statusCode()).isEqualTo(200);
+        assertThat(parse(UPSTREAM.takeRequest().body()).path("messages").get(0).path("content").asText())
+                .hasSize(60_000);
+        var jetty = ((org.springframework.boot.web.embedded.jetty.JettyWebServer) web.getWebServer()).getServer();
+        assertThat(jetty.getConnectors()[0].getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class)
+                .getInputBufferSize()).as("read buffer per connection").isEqualTo(2048);
     }
 
     @ParameterizedTest
