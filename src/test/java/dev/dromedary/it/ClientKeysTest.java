@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
  * client needs one. Before the first key, loopback clients are served (this test runs from loopback): the test that
  * checks that runs first.
  */
-@TestPropertySource(properties = {"dromedary.auth.max-failures-per-minute=20", "dromedary.auth.cache-ttl=1s"})
+@TestPropertySource(properties = {"dromedary.auth.max-failures-per-minute=20", "dromedary.auth.cache-ttl=1s",
+        "dromedary.max-inflight-request-bytes=2000"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ClientKeysTest extends BridgeTestBase {
@@ -143,6 +144,20 @@ class ClientKeysTest extends BridgeTestBase {
         await().atMost(Duration.ofSeconds(5)).until(() -> ask("x-api-key", key).statusCode() == 401);
         assertThat(parse(ask("x-api-key", key).body()).path("error").path("message").asText())
                 .startsWith("invalid or missing API key");
+    }
+
+    @Test
+    void onlyAnAuthenticatedRequestCountsAgainstTheRequestBodyBudget() throws Exception {
+        String key = createKey("{\"name\":\"budget\"}").path("key").asText();
+        String big = request("claude-sonnet-4-5", false).replace("\"hello\"", "\"" + "x".repeat(3000) + "\"");
+
+        HttpResponse<String> stranger = post("/v1/messages", big, "x-api-key", "sk-not-a-key");
+        HttpResponse<String> client = post("/v1/messages", big, "x-api-key", key);
+
+        assertThat(stranger.statusCode()).as("refused for its key before its body is weighed").isEqualTo(401);
+        assertThat(client.statusCode()).isEqualTo(413);
+        assertThat(parse(client.body()).path("error").path("message").asText())
+                .contains("dromedary.max-inflight-request-bytes");
     }
 
     @Test
