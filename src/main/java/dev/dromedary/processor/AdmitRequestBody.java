@@ -2,7 +2,7 @@ package dev.dromedary.processor;
 
 import dev.dromedary.error.BridgeException;
 import dev.dromedary.error.RequestBodyRefused;
-import dev.dromedary.web.RequestMemory;
+import dev.dromedary.web.CountedInputStream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +13,6 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.springframework.stereotype.Component;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -63,7 +62,7 @@ public class AdmitRequestBody implements Processor {
         RequestMemory.Reservation reservation = memory.tryReserve(Math.max(declared, 0));
         if (reservation == null) {
             overloaded.increment();
-            throw refuse(in, declared, overloaded());
+            throw refuse(in, declared, overloaded().toBridgeException());
         }
         exchange.setProperty(Exchanges.BODY_RESERVATION, reservation);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -73,13 +72,20 @@ public class AdmitRequestBody implements Processor {
             }
         });
         if (declared < 0 && in.getBody() instanceof InputStream body) {
-            in.setBody(new Counted(body, reservation));
+            in.setBody(new CountedInputStream(body) {
+                @Override
+                protected void counted(int n) throws RequestBodyRefused {
+                    if (!reservation.grow(n)) {
+                        throw overloaded();
+                    }
+                }
+            });
         }
     }
 
-    private BridgeException overloaded() {
-        return new BridgeException(529, "overloaded_error", "Dromedary is holding its maximum of " + memory.budget()
-                + " bytes of request bodies (dromedary.max-inflight-request-bytes); retry shortly", RETRY_AFTER, null);
+    private RequestBodyRefused overloaded() {
+        return new RequestBodyRefused(529, "overloaded_error", "Dromedary is holding its maximum of " + memory.budget()
+                + " bytes of request bodies (dromedary.max-inflight-request-bytes); retry shortly", RETRY_AFTER);
     }
 
     /** Reads and drops the body (at most the budget's worth more): closing on unread bytes can lose the answer. */
@@ -97,40 +103,5 @@ public class AdmitRequestBody implements Processor {
             in.setBody(null);
         }
         return error;
-    }
-
-    /** A body without a declared length, counted against the request's share as it is read. */
-    private final class Counted extends FilterInputStream {
-        private final RequestMemory.Reservation reservation;
-
-        Counted(InputStream in, RequestMemory.Reservation reservation) {
-            super(in);
-            this.reservation = reservation;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws RequestBodyRefused {
-            if (!reservation.grow(n)) {
-                BridgeException e = overloaded();
-                throw new RequestBodyRefused(e.status(), e.errorType(), e.getMessage(), e.retryAfter());
-            }
-        }
     }
 }

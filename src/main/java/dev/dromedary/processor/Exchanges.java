@@ -3,7 +3,6 @@ package dev.dromedary.processor;
 import dev.dromedary.api.anthropic.MessagesRequest;
 import dev.dromedary.provider.ModelRoute;
 import dev.dromedary.usage.UsageCapture;
-import dev.dromedary.web.RequestMemory;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;

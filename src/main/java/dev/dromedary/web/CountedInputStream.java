@@ -4,13 +4,19 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 
 import java.io.IOException;
+import java.io.InputStream;
 
-/** A request body stream that reports every byte read to {@link #counted}, which may refuse the rest by throwing. */
+/**
+ * A request body stream that reports every byte read to {@link #counted}, which may refuse the rest by throwing.
+ * It wraps the servlet's stream (the size limit) or whatever stream a route was given as its body (the memory
+ * budget); the non-blocking methods are the servlet stream's, or those of a stream read to its end by blocking.
+ */
 public abstract class CountedInputStream extends ServletInputStream {
 
-    private final ServletInputStream in;
+    private final InputStream in;
+    private boolean finished;
 
-    protected CountedInputStream(ServletInputStream in) {
+    protected CountedInputStream(InputStream in) {
         this.in = in;
     }
 
@@ -22,6 +28,8 @@ public abstract class CountedInputStream extends ServletInputStream {
         int b = in.read();
         if (b >= 0) {
             counted(1);
+        } else {
+            finished = true;
         }
         return b;
     }
@@ -31,6 +39,8 @@ public abstract class CountedInputStream extends ServletInputStream {
         int n = in.read(b, off, len);
         if (n > 0) {
             counted(n);
+        } else if (n < 0) {
+            finished = true;
         }
         return n;
     }
@@ -42,16 +52,19 @@ public abstract class CountedInputStream extends ServletInputStream {
 
     @Override
     public boolean isFinished() {
-        return in.isFinished();
+        return in instanceof ServletInputStream s ? s.isFinished() : finished;
     }
 
     @Override
     public boolean isReady() {
-        return in.isReady();
+        return !(in instanceof ServletInputStream s) || s.isReady();
     }
 
     @Override
     public void setReadListener(ReadListener listener) {
-        in.setReadListener(listener);
+        if (!(in instanceof ServletInputStream s)) {
+            throw new IllegalStateException("a blocking body stream has no read listener");
+        }
+        s.setReadListener(listener);
     }
 }

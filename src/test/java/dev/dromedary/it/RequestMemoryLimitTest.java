@@ -1,7 +1,7 @@
 package dev.dromedary.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dromedary.web.RequestMemory;
+import dev.dromedary.processor.RequestMemory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.dromedary.web;
+package dev.dromedary.processor;
 
 import dev.dromedary.config.DromedaryProperties;
 import org.slf4j.Logger;
