@@ -1,11 +1,15 @@
 package dev.dromedary.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.MapperConfig;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
@@ -15,6 +19,10 @@ import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
  * <p>
  * Its parse and write buffers come from one shared pool: Jackson's default keeps them in a thread-local, and
  * every virtual thread of an open stream would then hold its own ~25 KB of buffers until the stream ends.
+ * <p>
+ * Unknown fields are skipped as the parser meets them. With only {@code FAIL_ON_UNKNOWN_PROPERTIES} off, Jackson
+ * still copies each unknown field of a record into a token buffer before dropping it, and every provider chunk has
+ * several ({@code object}, {@code created}, {@code system_fingerprint}, ...).
  */
 public final class Json {
 
@@ -24,9 +32,20 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .annotationIntrospector(new SkipUnknownFields())
             .addModule(new BlackbirdModule())
             .build();
 
     private Json() {
+    }
+
+    /** Every type reads as if annotated {@code @JsonIgnoreProperties(ignoreUnknown = true)}. */
+    private static final class SkipUnknownFields extends JacksonAnnotationIntrospector {
+
+        @Override
+        public JsonIgnoreProperties.Value findPropertyIgnoralByName(MapperConfig<?> config, Annotated a) {
+            return JsonIgnoreProperties.Value.merge(super.findPropertyIgnoralByName(config, a),
+                    JsonIgnoreProperties.Value.forIgnoreUnknown(true));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.dromedary.processor;
 
 import dev.dromedary.convert.UpstreamFormatException;
+import dev.dromedary.provider.ProviderConfig;
 import dev.dromedary.stream.AnthropicPassthrough;
 import dev.dromedary.stream.PingTicker;
 import dev.dromedary.stream.SseRelay;
@@ -28,13 +29,14 @@ public class AnthropicStreamPassthrough implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Message upstream = exchange.getMessage();
-        String provider = Exchanges.route(exchange).provider().name();
+        ProviderConfig config = Exchanges.route(exchange).provider();
+        String provider = config.name();
         String contentType = upstream.getHeader(Exchange.CONTENT_TYPE, "", String.class);
         if (!contentType.startsWith("text/event-stream") || !(upstream.getBody() instanceof InputStream in)) {
             throw new UpstreamFormatException("a stream was asked for, the answer was " + contentType);
         }
         UsageCapture usage = Exchanges.usage(exchange);
-        SseRelay relay = SseRelay.of(in, provider, pings, new AnthropicPassthrough(provider,
+        SseRelay relay = SseRelay.of(in, provider, config.timeout(), pings, new AnthropicPassthrough(provider,
                 Exchanges.request(exchange).model(), usage == null ? AnthropicPassthrough.Observer.NONE : usage::relayed));
         relay.awaitFirstEvent();
         Message reply = HttpReply.start(exchange, 200, HttpReply.EVENT_STREAM);

@@ -14,8 +14,8 @@ import dev.dromedary.stream.SseReader;
 import dev.dromedary.stream.SseRelay;
 import dev.dromedary.stream.StreamEvents;
 import dev.dromedary.stream.UpstreamStream;
-import dev.dromedary.api.Json;
 import dev.dromedary.convert.UpstreamFormatException;
+import dev.dromedary.provider.ProviderConfig;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -48,7 +48,8 @@ public class OpenAiStreamToAnthropic implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         MessagesRequest req = Exchanges.request(exchange);
-        String provider = Exchanges.route(exchange).provider().name();
+        ProviderConfig config = Exchanges.route(exchange).provider();
+        String provider = config.name();
         Message upstream = exchange.getMessage();
         String contentType = upstream.getHeader(Exchange.CONTENT_TYPE, "", String.class);
         Object body = upstream.getBody();
@@ -63,7 +64,7 @@ public class OpenAiStreamToAnthropic implements Processor {
             // the translator keeps only what it needs of the request: an open stream must not hold the conversation
             String model = req.model();
             List<String> stopSequences = req.stopSequences();
-            SseRelay relay = SseRelay.of(in, provider, pings, new Translation(provider,
+            SseRelay relay = SseRelay.of(in, provider, config.timeout(), pings, new Translation(provider,
                     sink -> translator(observed(sink, usage), messageId, model, stopSequences, inputTokens)));
             relay.awaitFirstEvent();
             reply.setBody(relay);
@@ -78,8 +79,8 @@ public class OpenAiStreamToAnthropic implements Processor {
 
         @Override
         public void checkFirst(SseReader.Event first) throws Exception {
-            if (!"[DONE]".equals(first.data())) {
-                ChatResponse chunk = Json.MAPPER.readValue(first.data(), ChatResponse.class);
+            if (!first.isDone()) {
+                ChatResponse chunk = UpstreamStream.chunk(first);
                 if (chunk.error() != null && !chunk.error().isNull()) {
                     throw new UpstreamFormatException("error instead of a first chunk: " + chunk.error());
                 }

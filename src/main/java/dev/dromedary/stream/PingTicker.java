@@ -9,22 +9,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends {@code ping} into every relayed stream that has been quiet for the ping interval, and cuts off providers
- * that have sent nothing for the idle timeout. One shared ticker instead of a timed wait per stream: a timed wait
- * schedules and cancels a JVM timer for every event relayed, which at thousands of streams costs more than
- * relaying the event itself.
+ * that have been silent too long ({@link SseRelay}). One shared ticker instead of a timed wait per stream, or a
+ * socket timeout on the provider's connection: a timed wait schedules and cancels a JVM timer for every event
+ * relayed, which at thousands of streams costs more than relaying the event itself.
  */
 public final class PingTicker implements AutoCloseable {
 
     private final Set<SseRelay> relays = ConcurrentHashMap.newKeySet();
     private final long intervalNanos;
-    private final long idleNanos;
-    private final String idleLabel;
+    private final Duration idleTimeout;
     private final ScheduledExecutorService timer;
 
     public PingTicker(Duration interval, Duration idleTimeout) {
         this.intervalNanos = interval.toNanos();
-        this.idleNanos = idleTimeout.toNanos();
-        this.idleLabel = idleTimeout.toMillis() % 1000 == 0 ? idleTimeout.toSeconds() + " s" : idleTimeout.toMillis() + " ms";
+        this.idleTimeout = idleTimeout;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sse-ping-ticker");
             t.setDaemon(true);
@@ -52,8 +50,13 @@ public final class PingTicker implements AutoCloseable {
         long now = System.nanoTime();
         for (SseRelay relay : relays) {
             relay.pingIfQuietSince(now - intervalNanos);
-            relay.cutOffIfSilentSince(now - idleNanos, idleLabel);
+            relay.cutOffIfSilent(now, idleTimeout);
         }
+    }
+
+    /** "120 s", or "1500 ms" when not whole seconds. */
+    static String label(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     @Override

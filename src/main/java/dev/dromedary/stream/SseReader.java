@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Reads server-sent events: {@link #next()} returns each event's data (multi-line data joined by {@code \n}),
@@ -15,17 +16,72 @@ import java.util.Arrays;
  */
 public final class SseReader {
 
-    /** One event: its {@code event:} name (null when none was given) and its data. */
-    public record Event(String name, String data) {
+    /**
+     * One event: its {@code event:} name (null when none was given) and its data, kept as the UTF-8 bytes they
+     * arrived in, so that a JSON chunk goes to the parser without a String in between.
+     */
+    public static final class Event {
+
+        private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+
+        private final String name;
+        private final byte[] data;
+
+        public Event(String name, String data) {
+            this(name, data.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private Event(String name, byte[] data) {
+            this.name = name;
+            this.data = data;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** The data as text. */
+        public String data() {
+            return new String(data, StandardCharsets.UTF_8);
+        }
+
+        /** The data's bytes, not copied: read them, never change them. */
+        public byte[] bytes() {
+            return data;
+        }
+
+        /** Whether this is the OpenAI stream's last event, {@code data: [DONE]}. */
+        public boolean isDone() {
+            return Arrays.equals(data, DONE);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Event e && Objects.equals(name, e.name) && Arrays.equals(data, e.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, Arrays.hashCode(data));
+        }
+
+        @Override
+        public String toString() {
+            return "Event[name=" + name + ", data=" + data() + "]";
+        }
     }
 
     private static final int INITIAL = 1024;
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
 
     private final InputStream in;
     private final Runnable beforeWait;
     private byte[] buf = new byte[INITIAL];
     private int start;
     private int end;
+    private int lineStart;
+    private int lineEnd;
     private boolean eof;
     private boolean skipLf;
     /** An event read ahead by {@link #peek()}, returned by the next {@link #next()}. */
@@ -69,41 +125,61 @@ public final class SseReader {
     }
 
     private Event read() throws IOException {
-        StringBuilder data = null;
+        byte[] data = null;
         String name = null;
-        String line;
-        while ((line = readLine()) != null) {
-            if (line.isEmpty()) {
+        while (readLine()) {
+            if (lineStart == lineEnd) {
                 if (data != null) {
-                    return new Event(name, data.toString());
+                    return new Event(name, data);
                 }
                 name = null;
                 continue;
             }
-            if (line.charAt(0) == ':') {
+            if (buf[lineStart] == ':') {
                 continue;
             }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
+            int colon = indexOf(':', lineStart, lineEnd);
+            int fieldEnd = colon < 0 ? lineEnd : colon;
+            int value = colon < 0 ? lineEnd : colon + 1;
+            if (value < lineEnd && buf[value] == ' ') {
+                value++;
             }
-            if (field.equals("data")) {
-                if (data == null) {
-                    data = new StringBuilder(value);
-                } else {
-                    data.append('\n').append(value);
-                }
-            } else if (field.equals("event")) {
-                name = value;
+            if (is(DATA, fieldEnd)) {
+                data = data == null ? Arrays.copyOfRange(buf, value, lineEnd) : joined(data, value);
+            } else if (is(EVENT, fieldEnd)) {
+                name = new String(buf, value, lineEnd - value, StandardCharsets.UTF_8);
             }
         }
-        return data == null ? null : new Event(name, data.toString());
+        return data == null ? null : new Event(name, data);
     }
 
-    /** The next line without its terminator, or null at end of stream. */
-    private String readLine() throws IOException {
+    /** Whether the current line's field name, ending at {@code fieldEnd}, is {@code field}. */
+    private boolean is(byte[] field, int fieldEnd) {
+        return Arrays.equals(buf, lineStart, fieldEnd, field, 0, field.length);
+    }
+
+    private int indexOf(char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Multi-line data: the lines joined by {@code \n}. */
+    private byte[] joined(byte[] data, int value) {
+        byte[] more = Arrays.copyOf(data, data.length + 1 + lineEnd - value);
+        more[data.length] = '\n';
+        System.arraycopy(buf, value, more, data.length + 1, lineEnd - value);
+        return more;
+    }
+
+    /**
+     * Finds the next line, without its terminator, at {@code buf[lineStart, lineEnd)}: valid until the next call.
+     * False at end of stream.
+     */
+    private boolean readLine() throws IOException {
         int scanned = 0; // bytes after start known to hold no line end
         while (true) {
             if (skipLf && start < end) {
@@ -116,20 +192,22 @@ public final class SseReader {
             for (int i = start + scanned; i < end; i++) {
                 byte b = buf[i];
                 if (b == '\n' || b == '\r') {
-                    String line = new String(buf, start, i - start, StandardCharsets.UTF_8);
+                    lineStart = start;
+                    lineEnd = i;
                     start = i + 1;
                     skipLf = b == '\r';
-                    return line;
+                    return true;
                 }
             }
             scanned = end - start;
             if (eof || !fill()) {
                 if (start < end) {
-                    String line = new String(buf, start, end - start, StandardCharsets.UTF_8);
+                    lineStart = start;
+                    lineEnd = end;
                     start = end;
-                    return line;
+                    return true;
                 }
-                return null;
+                return false;
             }
         }
     }

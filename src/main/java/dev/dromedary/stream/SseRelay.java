@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,8 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * for the provider, and at once after the first content delta: the time to the first token must not grow with
  * however much of the answer the provider sent in the same packets. The shared {@link PingTicker} pings a stream
  * that has been quiet for the ping interval, which is also how a client that left is noticed (a write to it fails),
- * and cuts off a provider that has sent nothing for the idle timeout. A write that fails aborts the upstream
- * connection at once.
+ * and cuts off a provider that has sent nothing for its timeout (before the first event) or for the shorter of its
+ * timeout and the idle timeout (after): a stream's connection reads without a socket timeout
+ * ({@code UpstreamHttpClient}). A write that fails aborts the upstream connection at once.
  * <p>
  * One thread per stream and no queue: at thousands of open streams a second thread and a hand-off per event cost
  * more memory and CPU than the translation itself.
@@ -31,6 +34,8 @@ public final class SseRelay implements StreamingBody, RelayState {
 
     private final InputStream upstream;
     private final String provider;
+    /** The provider's {@code timeout}: the longest it may stay silent. */
+    private final Duration timeout;
     private final PingTicker pings;
     private final StreamEvents events;
     private final SseReader reader;
@@ -44,26 +49,33 @@ public final class SseRelay implements StreamingBody, RelayState {
     private volatile boolean clientGone;
     private volatile String cutOff;
     private volatile boolean ended;
+    /** The first event has come: the relay is writing to the client. */
+    private volatile boolean relaying;
+    /** The provider's connection is closed or back in the pool: nothing left to cut off. */
+    private volatile boolean released;
     private boolean firstDeltaWritten;
 
-    private SseRelay(InputStream upstream, String provider, PingTicker pings, StreamEvents events) {
+    private SseRelay(InputStream upstream, String provider, Duration timeout, PingTicker pings, StreamEvents events) {
         this.upstream = upstream;
         this.provider = provider;
+        this.timeout = timeout;
         this.pings = pings;
         this.events = events;
         this.reader = new SseReader(upstream, this::flush);
     }
 
-    public static SseRelay of(InputStream upstream, String provider, PingTicker pings, StreamEvents events) {
-        return new SseRelay(upstream, provider, pings, events);
+    public static SseRelay of(InputStream upstream, String provider, Duration timeout, PingTicker pings,
+                              StreamEvents events) {
+        return new SseRelay(upstream, provider, timeout, pings, events);
     }
 
     /**
-     * Waits for the provider's first event (as long as the provider's read timeout allows) and checks it. A
-     * provider that fails here has sent nothing to the client yet: its connection is dropped and the failure
-     * thrown, for the caller to try another provider.
+     * Waits for the provider's first event (at most the provider's timeout, counted from its last byte) and checks
+     * it. A provider that fails here has sent nothing to the client yet: its connection is dropped and the failure
+     * thrown, a timeout as a {@link SocketTimeoutException}, for the caller to try another provider.
      */
     public void awaitFirstEvent() throws Exception {
+        pings.add(this);
         try {
             if (reader.peek() == null) {
                 throw new UpstreamFormatException("the stream ended before its first event");
@@ -71,8 +83,16 @@ public final class SseRelay implements StreamingBody, RelayState {
             events.checkFirst(reader.peek());
         } catch (Exception e) {
             ended = true;
+            released = true;
             abort(upstream);
+            if (cutOff != null) {
+                SocketTimeoutException timedOut = new SocketTimeoutException(cutOff);
+                timedOut.initCause(e);
+                throw timedOut;
+            }
             throw e;
+        } finally {
+            pings.remove(this);
         }
     }
 
@@ -80,16 +100,21 @@ public final class SseRelay implements StreamingBody, RelayState {
     public void writeTo(OutputStream client) {
         this.out = client;
         lastFrameNanos = System.nanoTime();
+        relaying = true;
         pings.add(this);
         boolean clean = false;
         try {
             clean = events.relay(reader, this::relayed, this);
             flush();
         } finally {
-            // no ping may follow the last event: stop pinging before releasing the connection, which can take a while
+            // no ping may follow the last event; releasing the connection reads it to its end, still under the cut-off
             ended = true;
-            pings.remove(this);
-            releaseUpstream(clean && !clientGone);
+            try {
+                releaseUpstream(clean && !clientGone);
+            } finally {
+                released = true;
+                pings.remove(this);
+            }
         }
     }
 
@@ -105,7 +130,7 @@ public final class SseRelay implements StreamingBody, RelayState {
 
     /** Called by the ticker: pings a stream that has been quiet, on a thread of its own, never blocking the ticker. */
     void pingIfQuietSince(long threshold) {
-        if (lastFrameNanos < threshold && !ended && !clientGone && pinging.compareAndSet(false, true)) {
+        if (relaying && lastFrameNanos < threshold && !ended && !clientGone && pinging.compareAndSet(false, true)) {
             Thread.ofVirtual().name("sse-ping").start(() -> {
                 try {
                     write(SseFrames.PING, true);
@@ -116,10 +141,18 @@ public final class SseRelay implements StreamingBody, RelayState {
         }
     }
 
-    /** Called by the ticker: drops the provider's connection when it has sent nothing since {@code threshold}. */
-    void cutOffIfSilentSince(long threshold, String idle) {
-        if (reader.lastReadNanos() < threshold && !ended && cutOff == null) {
-            cutOff = "provider " + provider + " sent nothing for " + idle + " (dromedary.stream.idle-timeout)";
+    /**
+     * Called by the ticker: drops the provider's connection when it has been silent too long, which fails the read
+     * waiting on it. Before the first event the provider's timeout applies; after it, the shorter of that and
+     * {@code idle}, the idle timeout.
+     */
+    void cutOffIfSilent(long now, Duration idle) {
+        long silent = now - reader.lastReadNanos();
+        boolean idleFirst = relaying && idle.compareTo(timeout) < 0;
+        Duration limit = idleFirst ? idle : timeout;
+        if (silent > limit.toNanos() && !released && cutOff == null) {
+            cutOff = "provider " + provider + " sent nothing for " + PingTicker.label(limit)
+                    + (idleFirst ? " (dromedary.stream.idle-timeout)" : " (its timeout)");
             LOG.warn("Stream cut off: {}", cutOff);
             abort(upstream);
         }

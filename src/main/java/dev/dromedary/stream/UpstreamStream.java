@@ -1,6 +1,7 @@
 package dev.dromedary.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.dromedary.api.Json;
 import dev.dromedary.api.openai.ChatResponse;
 import dev.dromedary.convert.StreamTranslator;
@@ -20,6 +21,7 @@ import java.io.InterruptedIOException;
 public final class UpstreamStream {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamStream.class);
+    private static final ObjectReader CHUNK = Json.MAPPER.readerFor(ChatResponse.class);
 
     private UpstreamStream() {
     }
@@ -36,11 +38,11 @@ public final class UpstreamStream {
             translator.start();
             SseReader.Event event;
             while (!state.clientGone() && (event = reader.next()) != null) {
-                if ("[DONE]".equals(event.data())) {
+                if (event.isDone()) {
                     translator.onDone();
                     break;
                 }
-                translator.onChunk(Json.MAPPER.readValue(event.data(), ChatResponse.class));
+                translator.onChunk(chunk(event));
             }
             if (state.clientGone()) {
                 return false;
@@ -71,5 +73,10 @@ public final class UpstreamStream {
             }
         }
         return false;
+    }
+
+    /** One {@code chat.completion.chunk}, parsed from the bytes it arrived in. */
+    public static ChatResponse chunk(SseReader.Event event) throws IOException {
+        return CHUNK.readValue(event.bytes());
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * The request body is let go once the provider's answer has begun: HttpClient keeps the request (for cancelling
  * it) as long as the answer's stream is open, so a stream would otherwise hold the whole converted conversation,
- * 50 KB to megabytes from Claude Code, for minutes (bench/RESULTS.md, step 18).
+ * 50 KB to megabytes from Claude Code, for minutes (bench/RESULTS.md, step 18). A stream's connection reads
+ * without a socket timeout once the stream has begun ({@link UntimedEventStreams}).
  */
 @Component("upstreamHttpClient")
 public class UpstreamHttpClient implements HttpClientConfigurer {
@@ -28,6 +29,7 @@ public class UpstreamHttpClient implements HttpClientConfigurer {
                 .disableCookieManagement()
                 .disableRedirectHandling()
                 .evictIdleConnections(IDLE)
+                .setRequestExecutor(new UntimedEventStreams())
                 .addExecInterceptorFirst("dromedary-release-request-body", (request, scope, chain) -> {
                     ClassicHttpResponse response = chain.proceed(request, scope);
                     // outermost: nothing in the chain sends the request again once it has returned

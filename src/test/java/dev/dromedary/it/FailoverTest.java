@@ -473,6 +473,28 @@ class FailoverTest {
         }
     }
 
+    /**
+     * Mid-stream the provider's timeout (1 s for primary) still bounds its silence, though its connection reads
+     * without a socket timeout: the relay cuts it off, before the idle timeout (1.5 s here) would.
+     */
+    @Test
+    void aStreamWhoseProviderFallsSilentForItsTimeoutEndsWithAnErrorEvent() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        PRIMARY.enqueue(FakeUpstream.sse(FakeUpstream.list(FakeUpstream.textChunk("started"),
+                FakeUpstream.textChunk("never sent"), FakeUpstream.DONE), 1, release));
+        try {
+            HttpResponse<String> r = send("claude-opus-4-1", true);
+
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("x-dromedary-provider")).hasValue("primary");
+            assertThat(r.body()).contains("started").doesNotContain("never sent")
+                    .contains("event: error").contains("overloaded_error")
+                    .contains("provider primary sent nothing for 1 s (its timeout)");
+        } finally {
+            release.countDown();
+        }
+    }
+
     @Test
     void maxRetriesBacksOffBeforeRetryingWithoutRetryAfter() throws Exception {
         PRIMARY.enqueue(FakeUpstream.json(502, "{}"));

@@ -1,6 +1,8 @@
 package dev.dromedary.stream;
 
 import dev.dromedary.convert.StreamTranslator;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
+import org.apache.hc.core5.http.io.EofSensorWatcher;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -8,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -16,9 +19,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The relay on its own: pings while the provider is quiet, the full stream after, and nothing left behind. */
@@ -125,7 +130,12 @@ class SseRelayTest {
     private final Client client = new Client();
 
     private Thread relay(PingTicker pings) {
-        SseRelay relay = SseRelay.of(provider, "test", pings, new StreamEvents() {
+        return relay(pings, provider, Duration.ofMinutes(1));
+    }
+
+    /** Relays {@code upstream} as a provider with {@code timeout} would be, on a thread of its own. */
+    private Thread relay(PingTicker pings, InputStream upstream, Duration timeout) {
+        SseRelay relay = SseRelay.of(upstream, "test", timeout, pings, new StreamEvents() {
             @Override
             public void checkFirst(SseReader.Event first) {
             }
@@ -222,10 +232,24 @@ class SseRelayTest {
     }
 
     @Test
-    void aProviderThatFailsBeforeItsFirstEventIsDroppedAndThrown() {
-        try (PingTicker pings = new PingTicker(Duration.ofSeconds(10), Duration.ofMinutes(1))) {
-            provider.end();
-            SseRelay relay = SseRelay.of(provider, "test", pings, new StreamEvents() {
+    void aProviderSilentMidStreamForItsTimeoutShorterThanTheIdleTimeoutIsCutOff() throws Exception {
+        try (PingTicker pings = new PingTicker(Duration.ofMillis(100), Duration.ofMinutes(1))) {
+            provider.send(chunk("started"));
+            Thread relay = relay(pings, provider, Duration.ofMillis(400));
+
+            assertThat(ended.await(5, TimeUnit.SECONDS)).as("the relay ended").isTrue();
+            relay.join(5000);
+            assertThat(client.seen()).contains("\"text\":\"started\"").contains("event: ping").endsWith(
+                    "\"message\":\"provider test sent nothing for 400 ms (its timeout)\"}}\n\n");
+            assertThat(provider.closed).as("the upstream connection was dropped").isTrue();
+            assertThat(pings.size()).isZero();
+        }
+    }
+
+    @Test
+    void aProviderSilentBeforeItsFirstEventForItsTimeoutIsDroppedAndThrownAsATimeout() {
+        try (PingTicker pings = new PingTicker(Duration.ofMillis(100), Duration.ofMinutes(1))) {
+            SseRelay relay = SseRelay.of(provider, "test", Duration.ofMillis(400), pings, new StreamEvents() {
                 @Override
                 public void checkFirst(SseReader.Event first) {
                 }
@@ -236,7 +260,75 @@ class SseRelayTest {
                 }
             });
 
-            org.assertj.core.api.Assertions.assertThatThrownBy(relay::awaitFirstEvent)
+            long t0 = System.nanoTime();
+            assertThatThrownBy(relay::awaitFirstEvent).isInstanceOf(SocketTimeoutException.class)
+                    .hasMessage("provider test sent nothing for 400 ms (its timeout)");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(400),
+                    Duration.ofSeconds(3));
+            assertThat(provider.closed).isTrue();
+            assertThat(pings.size()).isZero();
+            assertThat(client.seen()).as("nothing reached the client: another provider can still answer").isEmpty();
+        }
+    }
+
+    /**
+     * A finished stream's connection is read to its end for reuse (HttpClient's close). A provider that never ends
+     * it after {@code [DONE]} is cut off after its timeout, and the stream ends as it was, without an error.
+     */
+    @Test
+    void releasingTheConnectionOfAFinishedStreamWaitsNoLongerThanTheProvidersTimeout() throws Exception {
+        try (PingTicker pings = new PingTicker(Duration.ofMillis(100), Duration.ofMinutes(1))) {
+            AtomicBoolean drainFailed = new AtomicBoolean();
+            EofSensorInputStream upstream = new EofSensorInputStream(provider, new EofSensorWatcher() {
+                @Override
+                public boolean eofDetected(InputStream wrapped) {
+                    return true;
+                }
+
+                @Override
+                public boolean streamClosed(InputStream wrapped) throws IOException {
+                    try {
+                        wrapped.transferTo(OutputStream.nullOutputStream());
+                    } catch (IOException e) {
+                        drainFailed.set(true);
+                        throw e;
+                    }
+                    return true;
+                }
+
+                @Override
+                public boolean streamAbort(InputStream wrapped) {
+                    return true;
+                }
+            });
+            provider.send(chunk("all") + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                    + "data: [DONE]\n\n");
+            Thread relay = relay(pings, upstream, Duration.ofMillis(400));
+
+            assertThat(ended.await(5, TimeUnit.SECONDS)).as("the relay ended").isTrue();
+            relay.join(5000);
+            assertThat(drainFailed).as("the provider's silence cut the drain short").isTrue();
+            assertThat(client.seen()).endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+            assertThat(pings.size()).isZero();
+        }
+    }
+
+    @Test
+    void aProviderThatFailsBeforeItsFirstEventIsDroppedAndThrown() {
+        try (PingTicker pings = new PingTicker(Duration.ofSeconds(10), Duration.ofMinutes(1))) {
+            provider.end();
+            SseRelay relay = SseRelay.of(provider, "test", Duration.ofMinutes(1), pings, new StreamEvents() {
+                @Override
+                public void checkFirst(SseReader.Event first) {
+                }
+
+                @Override
+                public boolean relay(SseReader events, Consumer<byte[]> frames, RelayState state) {
+                    throw new AssertionError("nothing is relayed");
+                }
+            });
+
+            assertThatThrownBy(relay::awaitFirstEvent)
                     .hasMessageContaining("ended before its first event");
             assertThat(provider.closed).isTrue();
         }

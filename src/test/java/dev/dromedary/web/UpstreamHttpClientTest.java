@@ -2,18 +2,29 @@ package dev.dromedary.web;
 
 import com.sun.net.httpserver.HttpServer;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UpstreamHttpClientTest {
 
@@ -37,6 +48,67 @@ class UpstreamHttpClientTest {
             assertThat(new String(response.getEntity().getContent().readAllBytes(), StandardCharsets.UTF_8))
                     .isEqualTo("received 50000");
         } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
+     * A provider that sends one event and then nothing: a stream asked for reads on past the provider's timeout
+     * (its relay bounds the silence instead), anything else still times out.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "text/event-stream, text/event-stream, false",
+            "text/event-stream; charset=utf-8, text/event-stream, false",
+            "text/event-stream, application/json, true",
+            "application/json, text/event-stream, true"})
+    void onlyAStreamThatWasAskedForReadsWithoutTheSocketTimeout(String answered, String accept, boolean timesOut)
+            throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().set("Content-Type", answered);
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write("data: {}\n\n".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            try {
+                done.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.start();
+        HttpClientBuilder builder = HttpClientBuilder.create().setDefaultRequestConfig(RequestConfig.custom()
+                .setResponseTimeout(Timeout.ofMilliseconds(300)).build());
+        new UpstreamHttpClient().configureHttpClient(builder);
+        HttpPost post = new HttpPost("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/chat/completions");
+        post.setHeader("Accept", accept);
+        post.setEntity(new ByteArrayEntity(new byte[10], ContentType.APPLICATION_JSON));
+        CloseableHttpClient client = builder.build();
+        try {
+            // not closed: closing an answer reads it to its end, and a timed-out one is broken
+            InputStream body = client.executeOpen(null, post, null).getEntity().getContent();
+            body.readNBytes(10);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                done.countDown();
+            });
+            long t0 = System.nanoTime();
+            if (timesOut) {
+                assertThatThrownBy(body::read).isInstanceOf(SocketTimeoutException.class);
+            } else {
+                assertThat(body.read()).as("the end of the answer, a second later").isEqualTo(-1);
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(600));
+            }
+        } finally {
+            client.close(CloseMode.IMMEDIATE);
+            done.countDown();
             server.stop(0);
         }
     }
