@@ -16,11 +16,21 @@ import java.util.concurrent.CountDownLatch;
  * Prints one JSON line. Usage:
  *   java StreamClient.java HOST PORT PATH anthropic|openai CONCURRENCY REPEAT STALL_MS BODY_FILE
  * REPEAT requests are made one after another on each of the CONCURRENCY connections' threads. With
- * -Dwarmup=N the client first makes N unmeasured requests, 64 at a time, to warm up its own JIT.
+ * -Dwarmup=N the client first makes N unmeasured requests, 64 at a time, to warm up its own JIT. With -Dretries=N
+ * a request answered 429, 503 or 529 is sent again after its retry-after (1 s without one), up to N times, as the
+ * Anthropic SDKs do; its times count from the first attempt.
  */
 public class StreamClient {
 
-    record Result(double ttftMs, double totalMs, boolean complete, boolean stalled, int status) {
+    record Result(double ttftMs, double totalMs, boolean complete, boolean stalled, int status, int retries) {
+
+        Result afterRetries(int n) {
+            return new Result(ttftMs, totalMs, complete, stalled, status, n);
+        }
+    }
+
+    /** Status and retry-after of the last answer, when it asks to be retried. */
+    record Refusal(int status, long retryAfterMs) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -54,12 +64,14 @@ public class StreamClient {
         long complete = results.stream().filter(Result::complete).count();
         long stalled = results.stream().filter(Result::stalled).count();
         long non200 = results.stream().filter(r -> r.status() != 200).count();
+        long retried = results.stream().filter(r -> r.retries() > 0).count();
+        long retries = results.stream().mapToLong(Result::retries).sum();
         System.out.printf(java.util.Locale.ROOT,
-                "{\"requests\":%d,\"complete\":%d,\"stalled\":%d,\"non200\":%d,\"wall_ms\":%.1f,"
-                        + "\"ttft_p50_ms\":%.3f,\"ttft_p99_ms\":%.3f,\"total_p50_ms\":%.1f,\"total_p99_ms\":%.1f,"
-                        + "\"total_max_ms\":%.1f}%n",
-                results.size(), complete, stalled, non200, wallMs, pct(ttft, 50), pct(ttft, 99), pct(total, 50),
-                pct(total, 99), total.length == 0 ? Double.NaN : total[total.length - 1]);
+                "{\"requests\":%d,\"complete\":%d,\"stalled\":%d,\"non200\":%d,\"retried\":%d,\"retries\":%d,"
+                        + "\"wall_ms\":%.1f,\"ttft_p50_ms\":%.3f,\"ttft_p99_ms\":%.3f,\"total_p50_ms\":%.1f,"
+                        + "\"total_p99_ms\":%.1f,\"total_max_ms\":%.1f}%n",
+                results.size(), complete, stalled, non200, retried, retries, wallMs, pct(ttft, 50), pct(ttft, 99),
+                pct(total, 50), pct(total, 99), total.length == 0 ? Double.NaN : total[total.length - 1]);
     }
 
     static void run(String host, int port, byte[] request, byte[] body, byte[] first, byte[] end, int stallMs,
@@ -71,7 +83,7 @@ public class StreamClient {
                 try {
                     go.await();
                     for (int r = 0; r < repeat; r++) {
-                        results.add(one(host, port, request, body, first, end, stallMs));
+                        results.add(withRetries(host, port, request, body, first, end, stallMs));
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -84,8 +96,25 @@ public class StreamClient {
         done.await();
     }
 
-    static Result one(String host, int port, byte[] request, byte[] body, byte[] first, byte[] end, int stallMs) {
+    static final int RETRIES = Integer.getInteger("retries", 0);
+
+    static Result withRetries(String host, int port, byte[] request, byte[] body, byte[] first, byte[] end,
+                              int stallMs) throws InterruptedException {
         long start = System.nanoTime();
+        Refusal[] refusal = new Refusal[1];
+        Result r = one(host, port, request, body, first, end, stallMs, start, refusal);
+        int retries = 0;
+        while (refusal[0] != null && retries < RETRIES) {
+            Thread.sleep(refusal[0].retryAfterMs());
+            retries++;
+            refusal[0] = null;
+            r = one(host, port, request, body, first, end, stallMs, start, refusal);
+        }
+        return r.afterRetries(retries);
+    }
+
+    static Result one(String host, int port, byte[] request, byte[] body, byte[] first, byte[] end, int stallMs,
+                      long start, Refusal[] refusal) {
         long firstAt = -1;
         int status = -1;
         try (Socket s = new Socket()) {
@@ -104,6 +133,10 @@ public class StreamClient {
             while ((n = in.read(buf)) > 0) {
                 if (status < 0 && n >= 12) {
                     status = (buf[9] - '0') * 100 + (buf[10] - '0') * 10 + (buf[11] - '0');
+                    if (status == 429 || status == 503 || status == 529) {
+                        refusal[0] = new Refusal(status, retryAfterMs(new String(buf, 0, n,
+                                StandardCharsets.ISO_8859_1)));
+                    }
                 }
                 if (firstAt < 0 && firstSeen.feed(buf, n)) {
                     firstAt = System.nanoTime();
@@ -111,15 +144,32 @@ public class StreamClient {
                 if (endSeen.feed(buf, n)) {
                     long now = System.nanoTime();
                     return new Result((firstAt - start) / 1e6, (now - start) / 1e6, status == 200 && firstAt > 0,
-                            false, status);
+                            false, status, 0);
                 }
             }
-            return new Result(-1, (System.nanoTime() - start) / 1e6, false, false, status);
+            return new Result(-1, (System.nanoTime() - start) / 1e6, false, false, status, 0);
         } catch (SocketTimeoutException e) {
-            return new Result(-1, (System.nanoTime() - start) / 1e6, false, true, status);
+            return new Result(-1, (System.nanoTime() - start) / 1e6, false, true, status, 0);
         } catch (IOException e) {
-            return new Result(-1, (System.nanoTime() - start) / 1e6, false, false, status);
+            return new Result(-1, (System.nanoTime() - start) / 1e6, false, false, status, 0);
         }
+    }
+
+    /** The retry-after header's seconds, from the answer's first bytes; 1 s without one. */
+    static long retryAfterMs(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.regionMatches(true, 0, "retry-after:", 0, 12)) {
+                try {
+                    return Math.max(0, Long.parseLong(line.substring(12).trim())) * 1000;
+                } catch (NumberFormatException e) {
+                    break;
+                }
+            }
+            if (line.isEmpty()) {
+                break;
+            }
+        }
+        return 1000;
     }
 
     /** Finds a marker in a byte stream fed in pieces, without copying them (the marker has no repeated prefix). */

@@ -125,8 +125,9 @@ def wrk(port, path, body, connections, duration, threads):
     return r
 
 
-def stream_client(classes, port, path, kind, concurrency, repeat, stall_ms, body, warmup=200):
-    out = subprocess.run(["java", f"-Dwarmup={warmup}", "-cp", classes, "StreamClient", "127.0.0.1", str(port), path, kind,
+def stream_client(classes, port, path, kind, concurrency, repeat, stall_ms, body, warmup=200, retries=0):
+    out = subprocess.run(["java", f"-Dwarmup={warmup}", f"-Dretries={retries}", "-cp", classes, "StreamClient",
+                          "127.0.0.1", str(port), path, kind,
                           str(concurrency), str(repeat), str(stall_ms), body],
                          capture_output=True, text=True, timeout=600)
     if out.returncode != 0:
@@ -147,6 +148,8 @@ def main():
     ap.add_argument("--streams", type=int, default=2000, help="concurrent streams in the stream test")
     ap.add_argument("--chunks", type=int, default=20, help="chunks per delayed stream")
     ap.add_argument("--delay-ms", type=int, default=50, help="delay between chunks of a delayed stream")
+    ap.add_argument("--cc-streams", type=int, default=500,
+                    help="concurrent streams with Claude Code's real 49 KB request, clients retrying a 529")
     ap.add_argument("--ttft-requests", type=int, default=300)
     ap.add_argument("--warmup-max", type=int, default=60, help="longest warm-up of the bridge, seconds")
     ap.add_argument("--warmup-jit-share", type=float, default=0.1,
@@ -156,7 +159,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(BENCH, "results", "latest.json"))
     args = ap.parse_args()
     if args.smoke:
-        args.rounds, args.duration, args.streams, args.ttft_requests = 1, 2, 100, 20
+        args.rounds, args.duration, args.streams, args.ttft_requests, args.cc_streams = 1, 2, 100, 20, 20
 
     jars = [j for j in os.listdir(os.path.join(ROOT, "target")) if j.startswith("dromedary-") and j.endswith(".jar")]
     if not jars:
@@ -359,6 +362,16 @@ def run(args, jar, work, procs):
     sampling.set()
     peak_rss_mb = max(rss_kb(bridge.pid, "VmHWM"), max(rss_samples or [0])) / 1024
 
+    # Claude Code-sized streams, after the peak above was taken: `claude -p`'s real 49 KB request (12 tools), K at
+    # once, each client sending a 529 again after its retry-after as the SDKs do. Not a target: it shows what the
+    # request-body budget does with a burst of real requests, and that nothing stalls or runs out of memory.
+    cc_body = os.path.join(FIXTURES, "claude-code-delayed-request.json")
+    with jvm_watch.Window(bridge.pid, gc_log) as w:
+        cc_streams = stream_client(classes, bridge_port, "/v1/messages", "anthropic", args.cc_streams, 1, 10000,
+                                   cc_body, warmup=0, retries=20)
+    cc_streams.update(w.figures(), peak_rss_mb=rss_kb(bridge.pid, "VmHWM") / 1024)
+    print(f"bridge   {args.cc_streams} Claude Code streams: {json.dumps(cc_streams)}", flush=True)
+
     def med(target, load, key):
         return median([w[key] for w in raw["wrk"] if w["target"] == target and w["load"] == load])
 
@@ -415,7 +428,8 @@ def run(args, jar, work, procs):
         "machine": machine(),
         "settings": {k: v for k, v in vars(args).items() if k != "out"},
         "summary": summary, "targets_met": verdicts, "wrk_medians": table, "ttft_medians": ttft,
-        "streams": {"direct": direct_streams, "nginx": nginx_streams, "dromedary": bridge_streams},
+        "streams": {"direct": direct_streams, "nginx": nginx_streams, "dromedary": bridge_streams,
+                    "dromedary_claude_code": cc_streams},
         "errors": errors, "incomplete_ttft_streams": incomplete,
         "wall_seconds": time.monotonic() - started, "raw": raw,
     }
@@ -436,6 +450,8 @@ def run(args, jar, work, procs):
             problems.append(f"streams: {bridge_streams}")
         if nginx_streams["complete"] != args.streams:
             problems.append(f"streams through nginx: {nginx_streams}")
+        if cc_streams["complete"] != args.cc_streams or cc_streams["stalled"]:
+            problems.append(f"Claude Code-sized streams: {cc_streams}")
         # a fresh JVM compiles and collects under load: zeros mean the harness no longer reads them
         if not any(w["gc_young"] + w["gc_full"] for w in raw["wrk"] if "gc_young" in w):
             problems.append("no collection found in the bridge's GC log during its measurements")
@@ -494,6 +510,12 @@ def markdown(r):
     lines.append(f"| (also) peak RSS before the stream test (the request load alone) | "
                  f"{s['peak_rss_before_streams_mb']:.0f} MB | | |")
     lines.append(f"| (also) start to first answer, plain `java -jar` | {s['startup_plain_jar_ms']:.0f} ms | | |")
+    cc = r["streams"]["dromedary_claude_code"]
+    lines.append(f"| (also) {r['settings']['cc_streams']} concurrent streams with Claude Code's 49 KB request, "
+                 f"clients retrying 529: complete, stalled, retried; p50 / p99 total ms; full collections; peak RSS "
+                 f"after | {cc['complete']} / {cc['requests']}, {cc['stalled']} stalled, {cc['retried']} retried "
+                 f"({cc['retries']} retries); {cc['total_p50_ms']:.0f} / {cc['total_p99_ms']:.0f}; {cc['gc_full']}; "
+                 f"{cc['peak_rss_mb']:.0f} MB | | |")
     rounds = "; ".join(f"{c['p99_us'] / 1000:.2f} ms (JIT {c['jit_cpu_share']:.0%} of a core, {c['gc_young']} young "
                        f"and {c['gc_full']} full collections, longest {c['gc_max_pause_ms']:.1f} ms)"
                        for c in s["c1_rounds"])
