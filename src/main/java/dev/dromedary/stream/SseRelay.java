@@ -144,15 +144,18 @@ public final class SseRelay implements StreamingBody, RelayState {
     /**
      * Called by the ticker: drops the provider's connection when it has been silent too long, which fails the read
      * waiting on it. Before the first event the provider's timeout applies; after it, the shorter of that and
-     * {@code idle}, the idle timeout.
+     * {@code idle}, the idle timeout. A timeout of 0 sets no limit, as it does for HttpClient.
      */
     void cutOffIfSilent(long now, Duration idle) {
-        long silent = now - reader.lastReadNanos();
-        boolean idleFirst = relaying && idle.compareTo(timeout) < 0;
-        Duration limit = idleFirst ? idle : timeout;
-        if (silent > limit.toNanos() && !released && cutOff == null) {
+        boolean timed = timeout.isPositive();
+        boolean byIdle = relaying && (!timed || idle.compareTo(timeout) < 0);
+        if (!(byIdle || timed) || released || cutOff != null) {
+            return;
+        }
+        Duration limit = byIdle ? idle : timeout;
+        if (now - reader.lastReadNanos() > limit.toNanos()) {
             cutOff = "provider " + provider + " sent nothing for " + PingTicker.label(limit)
-                    + (idleFirst ? " (dromedary.stream.idle-timeout)" : " (its timeout)");
+                    + (byIdle ? " (dromedary.stream.idle-timeout)" : " (its timeout)");
             LOG.warn("Stream cut off: {}", cutOff);
             abort(upstream);
         }

@@ -271,6 +271,44 @@ class SseRelayTest {
         }
     }
 
+    @Test
+    void aProviderWithoutATimeoutIsWaitedForAndThenCutOffByTheIdleTimeoutOnly() throws Exception {
+        try (PingTicker pings = new PingTicker(Duration.ofMillis(100), Duration.ofMillis(500))) {
+            SseRelay relay = SseRelay.of(provider, "test", Duration.ZERO, pings, new StreamEvents() {
+                @Override
+                public void checkFirst(SseReader.Event first) {
+                }
+
+                @Override
+                public boolean relay(SseReader events, Consumer<byte[]> frames, RelayState state) {
+                    StreamTranslator t = new StreamTranslator(e -> frames.accept(SseFrames.frame(e)), "msg_test",
+                            "m", 1, List.of(), String::length);
+                    return UpstreamStream.translate(events, t, "test", state);
+                }
+            });
+            CountDownLatch firstCame = new CountDownLatch(1);
+            Thread waiting = Thread.ofVirtual().start(() -> {
+                try {
+                    relay.awaitFirstEvent();
+                    firstCame.countDown();
+                } catch (Exception e) {
+                    // left uncounted: the assertion below fails
+                }
+            });
+
+            assertThat(firstCame.await(900, TimeUnit.MILLISECONDS)).as("still waiting past the idle timeout").isFalse();
+            provider.send(chunk("late"));
+            assertThat(firstCame.await(5, TimeUnit.SECONDS)).isTrue();
+            waiting.join(5000);
+            Thread writing = Thread.ofVirtual().start(() -> relay.writeTo(client));
+            writing.join(5000);
+
+            assertThat(writing.isAlive()).isFalse();
+            assertThat(client.seen()).contains("\"text\":\"late\"").endsWith("\"message\":\"provider test "
+                    + "sent nothing for 500 ms (dromedary.stream.idle-timeout)\"}}\n\n");
+        }
+    }
+
     /**
      * A finished stream's connection is read to its end for reuse (HttpClient's close). A provider that never ends
      * it after {@code [DONE]} is cut off after its timeout, and the stream ends as it was, without an error.
