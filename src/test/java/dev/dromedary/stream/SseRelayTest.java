@@ -125,6 +125,32 @@ class SseRelayTest {
         }
     }
 
+    /** A provider's OpenAI chunks, translated. */
+    private static final StreamEvents TRANSLATED = new StreamEvents() {
+        @Override
+        public void checkFirst(SseReader.Event first) {
+        }
+
+        @Override
+        public boolean relay(SseReader events, Consumer<byte[]> frames, RelayState state) {
+            StreamTranslator t = new StreamTranslator(e -> frames.accept(SseFrames.frame(e)), "msg_test", "m", 1,
+                    List.of(), String::length);
+            return UpstreamStream.translate(events, t, "test", state);
+        }
+    };
+
+    /** For streams that must fail before their first event. */
+    private static final StreamEvents NOTHING_RELAYED = new StreamEvents() {
+        @Override
+        public void checkFirst(SseReader.Event first) {
+        }
+
+        @Override
+        public boolean relay(SseReader events, Consumer<byte[]> frames, RelayState state) {
+            throw new AssertionError("nothing is relayed");
+        }
+    };
+
     private final Upstream provider = new Upstream();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Client client = new Client();
@@ -135,18 +161,7 @@ class SseRelayTest {
 
     /** Relays {@code upstream} as a provider with {@code timeout} would be, on a thread of its own. */
     private Thread relay(PingTicker pings, InputStream upstream, Duration timeout) {
-        SseRelay relay = SseRelay.of(upstream, "test", timeout, pings, new StreamEvents() {
-            @Override
-            public void checkFirst(SseReader.Event first) {
-            }
-
-            @Override
-            public boolean relay(SseReader events, Consumer<byte[]> frames, RelayState state) {
-                StreamTranslator t = new StreamTranslator(e -> frames.accept(SseFrames.frame(e)), "msg_test", "m", 1,
-                        List.of(), String::length);
-                return UpstreamStream.translate(events, t, "test", state);
-            }
-        });
+        SseRelay relay = SseRelay.of(upstream, "test", timeout, pings, TRANSLATED);
         return Thread.ofVirtual().start(() -> {
             relay.writeTo(client);
             ended.countDown();
@@ -249,16 +264,7 @@ class SseRelayTest {
     @Test
     void aProviderSilentBeforeItsFirstEventForItsTimeoutIsDroppedAndThrownAsATimeout() {
         try (PingTicker pings = new PingTicker(Duration.ofMillis(100), Duration.ofMinutes(1))) {
-            SseRelay relay = SseRelay.of(provider, "test", Duration.ofMillis(400), pings, new StreamEvents() {
-                @Override
-                public void checkFirst(SseReader.Event first) {
-                }
-
-                @Override
-                public boolean relay(SseReader events, Consumer<byte[]> frames, RelayState state) {
-                    throw new AssertionError("nothing is relayed");
-                }
-            });
+            SseRelay relay = SseRelay.of(provider, "test", Duration.ofMillis(400), pings, NOTHING_RELAYED);
 
             long t0 = System.nanoTime();
             assertThatThrownBy(relay::awaitFirstEvent).isInstanceOf(SocketTimeoutException.class)
@@ -274,18 +280,7 @@ class SseRelayTest {
     @Test
     void aProviderWithoutATimeoutIsWaitedForAndThenCutOffByTheIdleTimeoutOnly() throws Exception {
         try (PingTicker pings = new PingTicker(Duration.ofMillis(100), Duration.ofMillis(500))) {
-            SseRelay relay = SseRelay.of(provider, "test", Duration.ZERO, pings, new StreamEvents() {
-                @Override
-                public void checkFirst(SseReader.Event first) {
-                }
-
-                @Override
-                public boolean relay(SseReader events, Consumer<byte[]> frames, RelayState state) {
-                    StreamTranslator t = new StreamTranslator(e -> frames.accept(SseFrames.frame(e)), "msg_test",
-                            "m", 1, List.of(), String::length);
-                    return UpstreamStream.translate(events, t, "test", state);
-                }
-            });
+            SseRelay relay = SseRelay.of(provider, "test", Duration.ZERO, pings, TRANSLATED);
             CountDownLatch firstCame = new CountDownLatch(1);
             Thread waiting = Thread.ofVirtual().start(() -> {
                 try {
@@ -355,16 +350,7 @@ class SseRelayTest {
     void aProviderThatFailsBeforeItsFirstEventIsDroppedAndThrown() {
         try (PingTicker pings = new PingTicker(Duration.ofSeconds(10), Duration.ofMinutes(1))) {
             provider.end();
-            SseRelay relay = SseRelay.of(provider, "test", Duration.ofMinutes(1), pings, new StreamEvents() {
-                @Override
-                public void checkFirst(SseReader.Event first) {
-                }
-
-                @Override
-                public boolean relay(SseReader events, Consumer<byte[]> frames, RelayState state) {
-                    throw new AssertionError("nothing is relayed");
-                }
-            });
+            SseRelay relay = SseRelay.of(provider, "test", Duration.ofMinutes(1), pings, NOTHING_RELAYED);
 
             assertThatThrownBy(relay::awaitFirstEvent)
                     .hasMessageContaining("ended before its first event");
