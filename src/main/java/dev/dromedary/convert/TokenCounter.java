@@ -1,6 +1,8 @@
 package dev.dromedary.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dromedary.api.anthropic.ContentBlock;
 import dev.dromedary.api.anthropic.DocumentBlock;
 import dev.dromedary.api.anthropic.ImageBlock;
@@ -16,13 +18,22 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * Counts a request's input tokens with a real BPE tokenizer (o200k_base), the count that count_tokens answers and
  * message_start reports. It is an estimate of the upstream model's own count: providers use other tokenizers.
+ * <p>
+ * Counts of long texts are kept by the texts' SHA-256, never the texts: Claude Code sends its system prompt, its
+ * tools and the conversation so far with every turn, and counting them again was two fifths of the bridge's CPU
+ * under a burst of its requests (bench/RESULTS.md, step 19). Hashing a text costs a small part of counting it.
  */
 public final class TokenCounter {
 
@@ -33,10 +44,45 @@ public final class TokenCounter {
     /** Anthropic's figure for an image of unknown size (about 1.15 megapixels). */
     static final int DEFAULT_IMAGE = 1600;
 
-    private final O200kCounter o200k = O200kCounter.load();
+    /** Texts shorter than this are counted each time: cheaper than hashing and keeping them. */
+    static final int CACHED_FROM_CHARS = 512;
+    /** About 100 bytes each: half a megabyte of heap. */
+    static final int CACHED_COUNTS = 5_000;
+
+    private final ToIntFunction<String> tokenizer;
+    private final Cache<TextDigest, Integer> counts = Caffeine.newBuilder().maximumSize(CACHED_COUNTS).build();
+
+    public TokenCounter() {
+        this(O200kCounter.load()::count);
+    }
+
+    /** @param tokenizer counts the tokens of a non-empty text */
+    TokenCounter(ToIntFunction<String> tokenizer) {
+        this.tokenizer = tokenizer;
+    }
 
     public int count(String text) {
-        return text == null || text.isEmpty() ? 0 : o200k.count(text);
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        if (text.length() < CACHED_FROM_CHARS) {
+            return tokenizer.applyAsInt(text);
+        }
+        return counts.get(TextDigest.of(text), k -> tokenizer.applyAsInt(text));
+    }
+
+    /** The first 128 bits of a text's SHA-256: as good as the text itself for telling texts apart. */
+    record TextDigest(long high, long low) {
+
+        static TextDigest of(String text) {
+            try {
+                ByteBuffer sha = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(StandardCharsets.UTF_8)));
+                return new TextDigest(sha.getLong(), sha.getLong());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
     }
 
     public int count(MessagesRequest req) {

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +27,44 @@ class TokenCounterTest {
     static MessagesRequest userText(String text) throws IOException {
         return request("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
                 + Json.MAPPER.writeValueAsString(text) + "}]}");
+    }
+
+    static MessagesRequest claudeCodeRequest() throws IOException {
+        try (var in = TokenCounterTest.class.getResourceAsStream("/fixtures/claude-code/cc-p-default-apikey.json")) {
+            return Json.MAPPER.treeToValue(Json.MAPPER.readTree(in).path("body"), MessagesRequest.class);
+        }
+    }
+
+    /** A request sent again (Claude Code's next turn) costs no long text a second count, and counts the same. */
+    @Test
+    void longTextsThatComeAgainAreCountedOnce() throws IOException {
+        List<String> counted = new CopyOnWriteArrayList<>();
+        O200kCounter o200k = O200kCounter.load();
+        TokenCounter cached = new TokenCounter(text -> {
+            counted.add(text);
+            return o200k.count(text);
+        });
+
+        int first = cached.count(claudeCodeRequest());
+        List<String> longOnes = counted.stream().filter(t -> t.length() >= TokenCounter.CACHED_FROM_CHARS).toList();
+        counted.clear();
+        int second = cached.count(claudeCodeRequest());
+
+        assertThat(first).isEqualTo(counter.count(claudeCodeRequest())).isGreaterThan(10_000);
+        assertThat(longOnes).as("the prompt, the tools' descriptions and schemas").hasSizeGreaterThan(10);
+        assertThat(second).isEqualTo(first);
+        assertThat(counted).as("only short texts are counted again").isNotEmpty()
+                .allSatisfy(t -> assertThat(t.length()).isLessThan(TokenCounter.CACHED_FROM_CHARS));
+    }
+
+    @Test
+    void longTextsThatDifferByOneWordAreCountedApart() {
+        String a = "word ".repeat(200);
+        String b = "word ".repeat(201);
+
+        assertThat(counter.count(a)).isEqualTo(O200kCounter.load().count(a));
+        assertThat(counter.count(b)).isEqualTo(O200kCounter.load().count(b)).isNotEqualTo(counter.count(a));
+        assertThat(counter.count(a)).as("from the cache").isEqualTo(O200kCounter.load().count(a));
     }
 
     @Test
