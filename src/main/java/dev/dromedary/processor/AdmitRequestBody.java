@@ -3,6 +3,7 @@ package dev.dromedary.processor;
 import dev.dromedary.error.BridgeException;
 import dev.dromedary.error.RequestBodyRefused;
 import dev.dromedary.web.CountedInputStream;
+import dev.dromedary.web.UnreadBody;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,14 +56,14 @@ public class AdmitRequestBody implements Processor {
                 ? m.getRequest().getContentLengthLong() : -1;
         if (declared > memory.budget()) {
             overBudget.increment();
-            throw refuse(in, declared, new BridgeException(413, "request_too_large", "request body of " + declared
+            throw refuse(in, new BridgeException(413, "request_too_large", "request body of " + declared
                     + " bytes; this bridge holds at most " + memory.budget() + " bytes of request bodies at once"
                     + " (dromedary.max-inflight-request-bytes, or a larger heap)"));
         }
         RequestMemory.Reservation reservation = memory.tryReserve(Math.max(declared, 0));
         if (reservation == null) {
             overloaded.increment();
-            throw refuse(in, declared, overloaded().toBridgeException());
+            throw refuse(in, overloaded().toBridgeException());
         }
         exchange.setProperty(Exchanges.BODY_RESERVATION, reservation);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -88,18 +89,10 @@ public class AdmitRequestBody implements Processor {
                 + " bytes of request bodies (dromedary.max-inflight-request-bytes); retry shortly", RETRY_AFTER);
     }
 
-    /** Reads and drops the body (at most the budget's worth more): closing on unread bytes can lose the answer. */
-    private BridgeException refuse(Message in, long declared, BridgeException error) {
+    /** Reads and drops the body: closing on unread bytes can lose the answer ({@link UnreadBody}). */
+    private BridgeException refuse(Message in, BridgeException error) {
         if (in.getBody() instanceof InputStream body) {
-            byte[] sink = new byte[8192];
-            long dropped = 0;
-            try {
-                for (int n; dropped <= Math.max(declared, memory.budget()) && (n = body.read(sink)) >= 0; ) {
-                    dropped += n;
-                }
-            } catch (IOException e) {
-                // the client stopped sending, or sent more than the size limit: nothing left to drop
-            }
+            UnreadBody.drop(body);
             in.setBody(null);
         }
         return error;

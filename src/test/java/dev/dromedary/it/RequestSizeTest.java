@@ -32,7 +32,9 @@ class RequestSizeTest extends BridgeTestBase {
         assertThat(UPSTREAM.requestCount()).isZero();
     }
 
-    @RepeatedTest(60)
+    // repeated: with only the limit's worth again dropped, 2 in 1000 such clients saw a reset instead of the 413
+    // (a body of three times the limit); 200 runs take about 4 s
+    @RepeatedTest(200)
     void chunkedBodyOverTheLimitIs413() throws Exception {
         byte[] body = big(200_000).getBytes(StandardCharsets.UTF_8);
         // a publisher of unknown length: Java's client sends it chunked, without Content-Length
