@@ -65,6 +65,7 @@ class MetricsTest extends BridgeTestBase {
                 .contains("dromedary_usage_spooled_records 0.0")
                 .containsPattern("resilience4j_circuitbreaker_state\\{name=\"fake\",state=\"closed\"} 1.0")
                 .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"anthropic-messages\"")
+                .containsPattern("camel_route_policy_seconds_count\\{[^}]*routeId=\"anthropic-messages\"} [1-9]")
                 // internal hops of every request carry no route policy of their own
                 .doesNotContainPattern("camel_exchanges_total\\{[^}]*routeId=\"(dispatch|provider-attempt)\"")
                 .doesNotContain("logback_events_total");
