@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
@@ -37,6 +38,36 @@ public final class Json {
             .build();
 
     private Json() {
+    }
+
+    /** A reader of {@code type} made at its first use (see {@link LazyReader}). */
+    public static LazyReader readerFor(Class<?> type) {
+        return new LazyReader(type);
+    }
+
+    /**
+     * A reader of one type, made at its first use rather than in a static initializer. Making one takes the mapper's
+     * deserializer lock. A virtual thread that blocks inside a class initializer keeps its carrier thread, so a
+     * request that ran a {@code static final} reader's initializer while another request held that lock, unmounted,
+     * could take the last free carrier and stop the whole bridge: it did, on two cores, with streams started at once
+     * (bench/RESULTS.md, step 20). Made two at a time, either reader serves.
+     */
+    public static final class LazyReader {
+        private final Class<?> type;
+        private volatile ObjectReader reader;
+
+        private LazyReader(Class<?> type) {
+            this.type = type;
+        }
+
+        public ObjectReader get() {
+            ObjectReader r = reader;
+            if (r == null) {
+                r = MAPPER.readerFor(type);
+                reader = r;
+            }
+            return r;
+        }
     }
 
     /** Every type reads as if annotated {@code @JsonIgnoreProperties(ignoreUnknown = true)}. */

@@ -1,7 +1,6 @@
 package dev.dromedary.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.dromedary.api.Json;
 import dev.dromedary.api.openai.ChatResponse;
 import dev.dromedary.convert.StreamTranslator;
@@ -21,7 +20,7 @@ import java.io.InterruptedIOException;
 public final class UpstreamStream {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamStream.class);
-    private static final ObjectReader CHUNK = Json.MAPPER.readerFor(ChatResponse.class);
+    private static final Json.LazyReader CHUNK = Json.readerFor(ChatResponse.class);
 
     private UpstreamStream() {
     }
@@ -77,6 +76,6 @@ public final class UpstreamStream {
 
     /** One {@code chat.completion.chunk}, parsed from the bytes it arrived in. */
     public static ChatResponse chunk(SseReader.Event event) throws IOException {
-        return CHUNK.readValue(event.bytes());
+        return CHUNK.get().readValue(event.bytes());
     }
 }

@@ -1,6 +1,5 @@
 package dev.dromedary.usage;
 
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.dromedary.api.Json;
 import dev.dromedary.config.DromedaryProperties;
 import org.slf4j.Logger;
@@ -30,7 +29,7 @@ import java.util.function.Consumer;
 public class UsageSpool {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageSpool.class);
-    private static final ObjectReader READER = Json.MAPPER.readerFor(RequestRecord.class);
+    private static final Json.LazyReader READER = Json.readerFor(RequestRecord.class);
 
     private final Path spool;
     /** The spool being replayed: renamed away so that appends carry on in a fresh file meanwhile. */
@@ -127,7 +126,7 @@ public class UsageSpool {
                 if (line.isBlank()) {
                     continue;
                 }
-                batch.add(READER.readValue(line));
+                batch.add(READER.get().readValue(line));
                 if (batch.size() == batchSize) {
                     writer.accept(batch);
                     done += batch.size();
