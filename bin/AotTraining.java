@@ -133,7 +133,9 @@ public class AotTraining {
                         String body = REQUESTS.get(i % REQUESTS.size());
                         URI uri = i % 7 == 6 ? count : messages;
                         try {
+                            // bounded, so that a bridge that stops answering fails the training instead of hanging it
                             HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofSeconds(30))
                                     .header("content-type", "application/json")
                                     .header("anthropic-version", "2023-06-01")
                                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(),

@@ -40,7 +40,11 @@ if [ -n "$port" ]; then
         || echo "the training load got no answer (see $out/training-load.log): the cache holds the start-up only" >&2
 fi
 kill -TERM "$pid" 2>/dev/null || true
+# a bridge that does not stop within a minute is killed: no cache then, and the error below says so
+( sleep 60; kill -KILL "$pid" 2>/dev/null ) &
+watchdog=$!
 wait "$pid" || true
+kill "$watchdog" 2>/dev/null || true
 rm -rf "$train"
 [ -s "$out/dromedary.aot" ] || { cat "$out/training.log" >&2; echo "no AOT cache was written" >&2; exit 1; }
 echo "$app"
