@@ -25,7 +25,7 @@ final class RouteMetricsPolicy extends RoutePolicySupport {
     private final MeterRegistry registry;
     private String sampleProperty;
     private Route route;
-    private Counter total;
+    private volatile Counter total;
     private Counter failed;
     private Counter succeeded;
     private Counter failuresHandled;
@@ -77,11 +77,13 @@ final class RouteMetricsPolicy extends RoutePolicySupport {
 
     @Override
     public void onExchangeDone(Route route, Exchange exchange) {
-        if (exchange.removeProperty(sampleProperty) instanceof Timer.Sample sample) {
-            sample.stop(timer());
-        }
+        Object sample = exchange.removeProperty(sampleProperty);
         if (total == null) {
+            // the route was removed while this exchange was in it: its meters are gone and stay gone
             return;
+        }
+        if (sample instanceof Timer.Sample started) {
+            started.stop(timer());
         }
         total.increment();
         if (exchange.isFailed()) {
