@@ -1,6 +1,7 @@
 package dev.dromedary.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
@@ -9,7 +10,7 @@ import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyNa
 import org.apache.camel.support.ExchangeHelper;
 import org.apache.camel.support.RoutePolicySupport;
 
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * One route's {@code camel_route_policy_seconds} timer and {@code camel_exchanges_*} counters: the series, names and
@@ -58,10 +59,7 @@ final class RouteMetricsPolicy extends RoutePolicySupport {
 
     @Override
     public void onRemove(Route route) {
-        Timer registered = timer;
-        for (var meter : registered == null
-                ? List.of(total, failed, succeeded, failuresHandled, externalRedeliveries)
-                : List.of(total, failed, succeeded, failuresHandled, externalRedeliveries, registered)) {
+        for (Meter meter : Arrays.asList(total, failed, succeeded, failuresHandled, externalRedeliveries, timer)) {
             if (meter != null) {
                 registry.remove(meter);
             }
