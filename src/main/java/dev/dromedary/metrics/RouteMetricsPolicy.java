@@ -48,12 +48,13 @@ final class RouteMetricsPolicy extends RoutePolicySupport {
     @Override
     public void onStart(Route route) {
         if (total == null) {
-            total = counter(NAMES.getExchangesTotalName(route), "Total number of processed exchanges");
             failed = counter(NAMES.getExchangesFailedName(route), "Number of failed exchanges");
             succeeded = counter(NAMES.getExchangesSucceededName(route), "Number of successfully completed exchanges");
             failuresHandled = counter(NAMES.getFailuresHandledName(route), "Number of failures handled");
             externalRedeliveries = counter(NAMES.getExternalRedeliveriesName(route),
                     "Number of external initiated redeliveries (such as from JMS broker)");
+            // last, and volatile: an exchange that sees it set sees the other counters too
+            total = counter(NAMES.getExchangesTotalName(route), "Total number of processed exchanges");
         }
     }
 
