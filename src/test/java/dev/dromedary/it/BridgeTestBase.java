@@ -10,7 +10,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +21,7 @@ import java.time.Duration;
 /**
  * Starts the whole bridge on a random port in front of {@link FakeUpstream} (one per test JVM). provider.json
  * names four providers: {@code fake} (all tiers), {@code slow} (1 s timeout, model {@code slow-model}),
- * {@code dead} (a closed port, model {@code dead-model}) and {@code nokey} (key from an unset variable: skipped).
+ * {@code dead} (a {@link RefusedPort}, model {@code dead-model}) and {@code nokey} (key from an unset variable: skipped).
  * Tests of one provider's errors ask for an exact model (one candidate, no failover); the breakers practically
  * never open here, so tests stay independent ({@code FailoverTest} has its own providers).
  */
@@ -38,10 +37,6 @@ public abstract class BridgeTestBase {
     static {
         try {
             UPSTREAM = new FakeUpstream();
-            int closedPort;
-            try (ServerSocket s = new ServerSocket(0)) {
-                closedPort = s.getLocalPort();
-            }
             PROVIDERS = Files.createTempFile("dromedary-providers", ".json");
             PROVIDERS.toFile().deleteOnExit();
             Files.writeString(PROVIDERS, """
@@ -62,7 +57,7 @@ public abstract class BridgeTestBase {
                       "circuit_breaker": {"failure_threshold": 1000, "recovery_timeout": 1},
                       "some_future_key": {"ignored": true}
                     }
-                    """.formatted(UPSTREAM.baseUrl(), closedPort));
+                    """.formatted(UPSTREAM.baseUrl(), RefusedPort.port()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -17,7 +17,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Failover between providers and their circuit breakers, against two fake providers on loopback and a closed port.
+ * Failover between providers and their circuit breakers, against two fake providers on loopback and a {@link RefusedPort}.
  * Tier big: primary (1 s timeout) → secondary. Tier small: dead → secondary. Model {@code r-model}: retrier (max_retries 1).
  * {@code claude} speaks the Anthropic format; model {@code mix-1}: claude → retrier, {@code mix-2}: secondary → claude.
  */
@@ -55,10 +54,7 @@ class FailoverTest {
 
     @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        int closed = RefusedPort.port();
         Path file = Files.createTempFile("dromedary-failover", ".json");
         file.toFile().deleteOnExit();
         Files.writeString(file, """
