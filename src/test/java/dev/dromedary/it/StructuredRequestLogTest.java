@@ -5,7 +5,6 @@ import dev.dromedary.DromedaryApplication;
 import dev.dromedary.api.Json;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,10 +29,6 @@ class StructuredRequestLogTest {
     void theRequestLineIsJsonWithFields() throws Exception {
         Path dir = Files.createTempDirectory("dromedary-json-log");
         Path out = dir.resolve("out.log");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
         try (FakeUpstream upstream = new FakeUpstream()) {
             upstream.answerBy(r -> FakeUpstream.completion("hi", "stop"));
             Path providers = dir.resolve("provider.json");
@@ -41,12 +38,17 @@ class StructuredRequestLogTest {
             Process app = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), DromedaryApplication.class.getName(),
-                    "--server.port=" + port, "--server.address=127.0.0.1", "--dromedary.provider-config=" + providers,
+                    "--server.port=0", "--server.address=127.0.0.1", "--dromedary.provider-config=" + providers,
                     "--spring.datasource.url=jdbc:h2:mem:json-log;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
                     "--dromedary.usage.spool-dir=" + dir.resolve("spool"),
                     "--logging.structured.format.console=logstash"))
                     .redirectErrorStream(true).redirectOutput(out.toFile()).start();
             try {
+                // the app picks its own port (a port chosen here could be taken before the app binds it)
+                Pattern started = Pattern.compile("started on port (\\d+)");
+                Matcher startedOn = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> started.matcher(Files.readString(out)), Matcher::find);
+                int port = Integer.parseInt(startedOn.group(1));
                 HttpClient http = HttpClient.newHttpClient();
                 HttpRequest ask = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
                         .POST(HttpRequest.BodyPublishers.ofString("""
