@@ -2,7 +2,6 @@ package dev.dromedary.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
@@ -26,7 +25,7 @@ final class RefusedPort {
     private static Socket bind() {
         try {
             Socket socket = new Socket();
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            socket.bind(new InetSocketAddress("127.0.0.1", 0)); // the address the providers' URLs name
             return socket;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
