@@ -135,6 +135,37 @@ def stream_client(classes, port, path, kind, concurrency, repeat, stall_ms, body
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def start_nginx(procs, work, delayed_port):
+    """nginx from bench/nginx.conf.template: the fake upstream and proxy_pass to it. Returns both ports."""
+    upstream_port, proxy_port = free_port(), free_port()
+    with open(os.path.join(BENCH, "nginx.conf.template")) as f:
+        conf = f.read()
+    with open(os.path.join(FIXTURES, "chat.json")) as f:
+        chat = f.read()
+    with open(os.path.join(FIXTURES, "stream.sse")) as f:
+        sse = f.read()
+    conf = (conf.replace("{{dir}}", work).replace("{{upstream_port}}", str(upstream_port))
+            .replace("{{delayed_port}}", str(delayed_port))
+            .replace("{{proxy_port}}", str(proxy_port)).replace("{{chat_json}}", chat).replace("{{stream_sse}}", sse))
+    with open(os.path.join(work, "nginx.conf"), "w") as f:
+        f.write(conf)
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    procs.start([nginx, "-p", work, "-c", os.path.join(work, "nginx.conf")], os.path.join(work, "nginx.out"))
+    wait_for(lambda: port_open(upstream_port) and port_open(proxy_port), 10, "nginx")
+    return upstream_port, proxy_port
+
+
+def floor_routes(work, upstream_port):
+    """A routes directory holding bench/camel-floor.camel.yaml aimed at the fake upstream."""
+    routes_dir = os.path.join(work, "routes")
+    os.makedirs(routes_dir)
+    with open(os.path.join(BENCH, "camel-floor.camel.yaml")) as f:
+        floor = f.read().replace("{{upstream_port}}", str(upstream_port))
+    with open(os.path.join(routes_dir, "camel-floor.camel.yaml"), "w") as f:
+        f.write(floor)
+    return routes_dir
+
+
 def median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
@@ -190,22 +221,7 @@ def run(args, jar, work, procs):
         delayed_port = int(f.read())
 
     # nginx: the cheap upstream and the proxy floor
-    upstream_port, proxy_port = free_port(), free_port()
-    with open(os.path.join(BENCH, "nginx.conf.template")) as f:
-        conf = f.read()
-    with open(os.path.join(FIXTURES, "chat.json")) as f:
-        chat = f.read()
-    with open(os.path.join(FIXTURES, "stream.sse")) as f:
-        sse = f.read()
-    conf = (conf.replace("{{dir}}", work).replace("{{upstream_port}}", str(upstream_port))
-            .replace("{{delayed_port}}", str(delayed_port))
-            .replace("{{proxy_port}}", str(proxy_port)).replace("{{chat_json}}", chat).replace("{{stream_sse}}", sse))
-    with open(os.path.join(work, "nginx.conf"), "w") as f:
-        f.write(conf)
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    procs.start([nginx, "-p", work, "-c", os.path.join(work, "nginx.conf")], os.path.join(work, "nginx.out"))
-    wait_for(lambda: port_open(upstream_port) and port_open(proxy_port), 10, "nginx")
-
+    upstream_port, proxy_port = start_nginx(procs, work, delayed_port)
 
     providers = {"providers": [
         {"name": "plain", "base_url": f"http://127.0.0.1:{upstream_port}/plain/v1",
@@ -222,12 +238,7 @@ def run(args, jar, work, procs):
     request = os.path.join(FIXTURES, "anthropic-request.json")
     # the Camel floor: a route file with a bare platform-http -> camel-http proxy to the same upstream, loaded into
     # the bridge like any operator's route; what Camel's HTTP in and out cost before any of the bridge's own work
-    routes_dir = os.path.join(work, "routes")
-    os.makedirs(routes_dir)
-    with open(os.path.join(BENCH, "camel-floor.camel.yaml")) as f:
-        floor = f.read().replace("{{upstream_port}}", str(upstream_port))
-    with open(os.path.join(routes_dir, "camel-floor.camel.yaml"), "w") as f:
-        f.write(floor)
+    routes_dir = floor_routes(work, upstream_port)
     common = [f"--server.port={bridge_port}", "--server.address=127.0.0.1",
               f"--dromedary.provider-config={os.path.join(work, 'provider.json')}",
               f"--dromedary.routes.dir={routes_dir}"]

@@ -9,7 +9,6 @@ import argparse
 import glob
 import json
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -34,25 +33,13 @@ def main():
 
 
 def measure(args, work, procs):
-    fixture = lambda name: open(os.path.join(bench.FIXTURES, name)).read()  # noqa: E731
-    upstream, proxy = bench.free_port(), bench.free_port()
-    conf = (open(os.path.join(bench.BENCH, "nginx.conf.template")).read().replace("{{dir}}", work)
-            .replace("{{upstream_port}}", str(upstream)).replace("{{delayed_port}}", "9")
-            .replace("{{proxy_port}}", str(proxy)).replace("{{chat_json}}", fixture("chat.json"))
-            .replace("{{stream_sse}}", fixture("stream.sse")))
-    with open(os.path.join(work, "nginx.conf"), "w") as f:
-        f.write(conf)
-    procs.start([shutil.which("nginx") or "/usr/sbin/nginx", "-p", work, "-c", os.path.join(work, "nginx.conf")], os.path.join(work, "nginx.out"))
-    bench.wait_for(lambda: bench.port_open(upstream) and bench.port_open(proxy), 10, "nginx")
+    # the delayed upstream is not used here: its port is a placeholder
+    upstream, proxy = bench.start_nginx(procs, work, 9)
 
     with open(os.path.join(work, "provider.json"), "w") as f:
         json.dump({"providers": [{"name": "plain", "base_url": f"http://127.0.0.1:{upstream}/plain/v1",
                                   "models": {"middle": ["bench-model"]}}]}, f)
-    routes = os.path.join(work, "routes")
-    os.makedirs(routes)
-    with open(os.path.join(routes, "camel-floor.camel.yaml"), "w") as f:
-        f.write(open(os.path.join(bench.BENCH, "camel-floor.camel.yaml")).read()
-                .replace("{{upstream_port}}", str(upstream)))
+    routes = bench.floor_routes(work, upstream)
     jvm = bench.pom_jvm_options().split()
     bridge, floor = bench.free_port(), bench.free_port()
     jar = glob.glob(os.path.join(bench.ROOT, "target", "dromedary-*.jar"))[0]
