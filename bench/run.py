@@ -36,7 +36,7 @@ TARGETS = {
     "streams_stalled": ("concurrent streams stalled", "== 0"),
     "streams_total_p99_ms": ("concurrent streams, p99 total time (ideal ~1000)", "<= 1300"),
     "peak_rss_mb": ("peak RSS of the bridge (VmHWM)", "<= 400"),
-    "startup_ms": ("process start to first answered request (extracted jar + AOT cache; smoke: plain jar)", "<= 4000"),
+    "startup_ms": ("process start to first answered request (extracted jar + AOT cache + Spring AOT; smoke: plain jar)", "<= 4000"),
 }
 
 
@@ -270,7 +270,8 @@ def run(args, jar, work, procs):
         if out.returncode != 0:
             raise SystemExit("AOT cache preparation failed:\n" + out.stdout + out.stderr)
         app, cache = out.stdout.split()[-2:]
-        bridge, startup_ms = start_bridge([f"-XX:AOTCache={cache}", "-jar", app], "bridge.log")
+        bridge, startup_ms = start_bridge(["-Dspring.aot.enabled=true", f"-XX:AOTCache={cache}", "-jar", app],
+                                          "bridge.log")
         print(f"extracted jar with AOT cache answered {startup_ms:.0f} ms after start (pid {bridge.pid})", flush=True)
 
     # peak memory is sampled throughout; VmHWM gives the kernel's own peak at the end

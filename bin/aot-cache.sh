@@ -2,8 +2,11 @@
 # Prepares the fast-starting launch: extracts the jar (the JVM's AOT cache needs plain jars on the class path) and
 # records an AOT cache from a training run: a full start, a training load against a fake provider, a normal stop.
 # Usage: bin/aot-cache.sh [OUT_DIR]   (default target/aot; run `mvn package` first)
-# Then:  java $JVM_OPTIONS -XX:AOTCache=OUT_DIR/dromedary.aot -jar OUT_DIR/app/dromedary-<version>.jar
-# Use the same JVM options for the training run and for running (pom property dromedary.jvm.options).
+# Then:  java $JVM_OPTIONS -Dspring.aot.enabled=true -XX:AOTCache=OUT_DIR/dromedary.aot \
+#            -jar OUT_DIR/app/dromedary-<version>.jar
+# Use the same JVM options for the training run and for running (pom property dromedary.jvm.options). The training
+# runs Spring's AOT-generated bean definitions (spring.aot.enabled, from `mvn package`), as the launch above does:
+# the cache then holds the classes that start-up loads.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/.ci/jdk.sh"
@@ -24,7 +27,8 @@ java "$root/bin/AotTraining.java" upstream "$train" > "$out/training-upstream.lo
 upstream=$!
 trap 'kill "$upstream" 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do [ -s "$train/provider.json" ] && break; sleep 0.1; done
-(cd "$train" && exec env -u PROVIDER_CONFIG_PATH java $opts -XX:AOTCacheOutput="$out/dromedary.aot" \
+(cd "$train" && exec env -u PROVIDER_CONFIG_PATH java $opts -Dspring.aot.enabled=true \
+    -XX:AOTCacheOutput="$out/dromedary.aot" \
     -jar "$app" --server.port=0 --server.address=127.0.0.1 --dromedary.provider-config="$train/provider.json" \
     > "$out/training.log" 2>&1) &
 pid=$!

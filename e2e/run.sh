@@ -36,7 +36,8 @@ cat > "$work/provider.json" <<JSON
   "models":{"big":["scripted-big"],"middle":["scripted-middle"],"small":["scripted-small"]}}]}
 JSON
 
-"$java_bin" -jar "$jar" --server.port=0 --server.address=127.0.0.1 \
+# the jar as the container image runs it: Spring's AOT-generated bean definitions (README, "Running it in production")
+"$java_bin" -Dspring.aot.enabled=true -jar "$jar" --server.port=0 --server.address=127.0.0.1 \
     --dromedary.provider-config="$work/provider.json" > "$work/bridge.log" 2>&1 &
 pids+=($!)
 port=""

@@ -1,0 +1,167 @@
+package dev.dromedary.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dromedary.api.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged jar as the container image and the fast-start launch run it: Spring's AOT-generated bean definitions
+ * ({@code -Dspring.aot.enabled=true}), whose conditions were settled at build time. Every other test runs the
+ * regular mode; this one checks that the generated definitions make the same service: answers, streams, errors,
+ * token counts, usage records, metrics, and tracing, which is switched on by the environment at run time.
+ */
+class AotModeIT {
+
+    private static final String ADMIN_TOKEN = "aot-admin-token";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static FakeUpstream upstream;
+    private static FakeUpstream collector;
+    private static Process app;
+    private static Path out;
+    private static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createTempDirectory("dromedary-aot");
+        out = dir.resolve("out.log");
+        upstream = new FakeUpstream();
+        collector = new FakeUpstream();
+        collector.answerBy(r -> FakeUpstream.json(200, ""));
+        Path providers = dir.resolve("provider.json");
+        Files.writeString(providers, """
+                {"providers":[{"name":"fake","base_url":"%s","models":{"middle":["m"]}}]}
+                """.formatted(upstream.baseUrl()));
+        Path jar = Path.of(System.getProperty("dromedary.jar", "target/dromedary.jar"));
+        assertThat(jar).as("the packaged jar (mvn package)").exists();
+        app = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dspring.aot.enabled=true",
+                "-jar", jar.toAbsolutePath().toString(),
+                "--server.port=0", "--server.address=127.0.0.1", "--dromedary.provider-config=" + providers,
+                "--dromedary.admin.token=" + ADMIN_TOKEN,
+                "--otel.exporter.otlp.endpoint=http://127.0.0.1:" + collector.port(),
+                "--otel.exporter.otlp.protocol=http/protobuf", "--otel.bsp.schedule.delay=100"))
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Pattern started = Pattern.compile("started on port (\\d+)");
+        Matcher startedOn = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> started.matcher(log()), m -> m.find() || !app.isAlive());
+        assertThat(app.isAlive()).as("the bridge is running; its log:\n%s", log()).isTrue();
+        port = Integer.parseInt(startedOn.group(1));
+        // started on Camel's routes; answering once the providers are loaded
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get("/actuator/health/readiness").statusCode() == 200);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (app != null) {
+            app.destroy();
+            if (!app.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                app.destroyForcibly().waitFor();
+            }
+        }
+        upstream.close();
+        collector.close();
+    }
+
+    @Test
+    void startsFromTheGeneratedBeanDefinitions() throws IOException {
+        assertThat(log()).contains("Starting AOT-processed DromedaryApplication");
+    }
+
+    @Test
+    void answersStreamsCountsAndRefusesLikeTheRegularMode() throws Exception {
+        upstream.enqueue(FakeUpstream.completion("hello from aot", "stop"));
+        HttpResponse<String> answer = post("/v1/messages", """
+                {"model":"claude-sonnet-4-5","max_tokens":9,"messages":[{"role":"user","content":"hi"}]}""");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode message = Json.MAPPER.readTree(answer.body());
+        assertThat(message.path("type").asText()).isEqualTo("message");
+        assertThat(message.path("content").path(0).path("text").asText()).isEqualTo("hello from aot");
+
+        upstream.enqueue(FakeUpstream.sse(FakeUpstream.list(FakeUpstream.roleChunk(), FakeUpstream.textChunk("str"),
+                FakeUpstream.textChunk("eamed"), FakeUpstream.finish("stop"), FakeUpstream.DONE)));
+        HttpResponse<String> stream = post("/v1/messages", """
+                {"model":"claude-sonnet-4-5","max_tokens":9,"stream":true,
+                 "messages":[{"role":"user","content":"hi"}]}""");
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+        assertThat(stream.body()).contains("event: message_start").contains("\"text\":\"str\"")
+                .contains("\"text\":\"eamed\"").contains("event: message_stop");
+
+        HttpResponse<String> count = post("/v1/messages/count_tokens", """
+                {"model":"claude-sonnet-4-5","messages":[{"role":"user","content":"hello there"}]}""");
+        assertThat(count.statusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(count.body()).path("input_tokens").asInt()).isPositive();
+
+        HttpResponse<String> refused = post("/v1/messages", "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":9}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        JsonNode error = Json.MAPPER.readTree(refused.body());
+        assertThat(error.path("type").asText()).isEqualTo("error");
+        assertThat(error.path("error").path("type").asText()).isEqualTo("invalid_request_error");
+
+        // every finished request leaves its usage record, readable through the admin API
+        String day = LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String range = "from=" + LocalDate.parse(day).minusDays(1) + "&to=" + LocalDate.parse(day).plusDays(2);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            HttpResponse<String> page = get("/admin/api/stats/requests?" + range + "&provider=fake");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(Json.MAPPER.readTree(page.body()).path("items")).hasSizeGreaterThanOrEqualTo(2);
+        });
+
+        HttpResponse<String> metrics = get("/actuator/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("camel_exchanges_total").contains("dromedary_usage");
+    }
+
+    @Test
+    void tracesWhenTheEnvironmentNamesAnExporter() throws Exception {
+        upstream.enqueue(FakeUpstream.completion("traced", "stop"));
+        assertThat(post("/v1/messages", """
+                {"model":"claude-sonnet-4-5","max_tokens":9,"messages":[{"role":"user","content":"hi"}]}""")
+                .statusCode()).isEqualTo(200);
+        List<String> exported = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            while (collector.requestCount() > 0) {
+                FakeUpstream.Received r = collector.takeRequest();
+                exported.add(r.path() + " " + r.body());
+            }
+            String all = String.join("\n", exported);
+            return all.contains("/v1/traces") && all.contains("anthropic-messages") && all.contains("provider-fake");
+        });
+    }
+
+    private static String log() throws IOException {
+        return Files.readString(out);
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
