@@ -141,10 +141,7 @@ class AotModeIT {
                 .statusCode()).isEqualTo(200);
         List<String> exported = new ArrayList<>();
         await().atMost(Duration.ofSeconds(15)).until(() -> {
-            while (collector.requestCount() > 0) {
-                FakeUpstream.Received r = collector.takeRequest();
-                exported.add(r.path() + " " + r.body());
-            }
+            exported.addAll(collector.takeAll());
             String all = String.join("\n", exported);
             return all.contains("/v1/traces") && all.contains("anthropic-messages") && all.contains("provider-fake");
         });

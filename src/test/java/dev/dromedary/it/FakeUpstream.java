@@ -86,6 +86,15 @@ public final class FakeUpstream implements AutoCloseable {
         return received.size();
     }
 
+    /** Every request received so far and not yet taken, each as its path and body ("/v1/traces ..."). */
+    public List<String> takeAll() {
+        List<String> all = new ArrayList<>();
+        for (Received r; (r = received.poll()) != null; ) {
+            all.add(r.path() + " " + r.body());
+        }
+        return all;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),

@@ -51,10 +51,7 @@ class TracingTest extends BridgeTestBase {
 
         List<String> exported = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            while (COLLECTOR.requestCount() > 0) {
-                FakeUpstream.Received r = COLLECTOR.takeRequest();
-                exported.add(r.path() + " " + r.body());
-            }
+            exported.addAll(COLLECTOR.takeAll());
             String all = String.join("\n", exported);
             return all.contains("provider-fake") && all.contains("convert-request") && all.contains("usage-insert");
         });
