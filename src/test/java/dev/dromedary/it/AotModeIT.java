@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  * The packaged jar as the container image and the fast-start launch run it: Spring's AOT-generated bean definitions
  * ({@code -Dspring.aot.enabled=true}), whose conditions were settled at build time. Every other test runs the
  * regular mode; this one checks that the generated definitions make the same service: answers, streams, errors,
- * token counts, usage records, metrics, and tracing, which is switched on by the environment at run time.
+ * token counts, usage records, metrics, route files changed through the admin API, and tracing, which is switched on
+ * by the environment at run time.
  */
 class AotModeIT {
 
@@ -58,6 +59,7 @@ class AotModeIT {
                 "-jar", jar.toAbsolutePath().toString(),
                 "--server.port=0", "--server.address=127.0.0.1", "--dromedary.provider-config=" + providers,
                 "--dromedary.admin.token=" + ADMIN_TOKEN,
+                "--dromedary.routes.dir=" + Files.createDirectories(dir.resolve("routes")),
                 "--otel.exporter.otlp.endpoint=http://127.0.0.1:" + collector.port(),
                 "--otel.exporter.otlp.protocol=http/protobuf", "--otel.bsp.schedule.delay=100"))
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -145,6 +147,33 @@ class AotModeIT {
             String all = String.join("\n", exported);
             return all.contains("/v1/traces") && all.contains("anthropic-messages") && all.contains("provider-fake");
         });
+    }
+
+    @Test
+    void operatorsChangeRoutesAndReadProvidersAtRunTime() throws Exception {
+        String route = """
+                - route:
+                    id: aot-hello
+                    from:
+                      uri: platform-http:/aot/hello?httpMethodRestrict=GET
+                      steps:
+                        - setBody:
+                            constant: hello from a route file
+                """;
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/admin/api/routes/aot-hello.camel.yaml"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("content-type", "application/yaml")
+                .PUT(HttpRequest.BodyPublishers.ofString(route)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            HttpResponse<String> hello = get("/aot/hello");
+            assertThat(hello.statusCode()).isEqualTo(200);
+            assertThat(hello.body()).isEqualTo("hello from a route file");
+        });
+
+        HttpResponse<String> providers = get("/admin/api/providers");
+        assertThat(providers.statusCode()).isEqualTo(200);
+        assertThat(providers.body()).contains("\"fake\"");
     }
 
     private static String log() throws IOException {
