@@ -27,9 +27,4 @@ class TracingConfigTest {
         assertThat(TracingConfig.exporterConfigured(new MockEnvironment().withProperty("otel.traces.exporter", "otlp")))
                 .isTrue();
     }
-
-    @Test
-    void closingTracingThatIsOffDoesNothing() {
-        new TracingConfig.Tracing(java.util.Optional.empty()).close();
-    }
 }

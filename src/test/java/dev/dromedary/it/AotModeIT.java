@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,7 +79,7 @@ class AotModeIT {
     static void stop() throws InterruptedException {
         if (app != null) {
             app.destroy();
-            if (!app.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!app.waitFor(30, TimeUnit.SECONDS)) {
                 app.destroyForcibly().waitFor();
             }
         }
@@ -122,8 +124,8 @@ class AotModeIT {
         assertThat(error.path("error").path("type").asText()).isEqualTo("invalid_request_error");
 
         // every finished request leaves its usage record, readable through the admin API
-        String day = LocalDate.now(java.time.ZoneOffset.UTC).toString();
-        String range = "from=" + LocalDate.parse(day).minusDays(1) + "&to=" + LocalDate.parse(day).plusDays(2);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String range = "from=" + today.minusDays(1) + "&to=" + today.plusDays(2);
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             HttpResponse<String> page = get("/admin/api/stats/requests?" + range + "&provider=fake");
             assertThat(page.statusCode()).isEqualTo(200);
