@@ -18,9 +18,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,37 +36,24 @@ class AotModeIT {
 
     private static FakeUpstream upstream;
     private static FakeUpstream collector;
-    private static Process app;
-    private static Path out;
+    private static BridgeProcess app;
     private static int port;
 
     @BeforeAll
     static void start() throws Exception {
         Path dir = Files.createTempDirectory("dromedary-aot");
-        out = dir.resolve("out.log");
         upstream = new FakeUpstream();
         collector = new FakeUpstream();
         collector.answerBy(r -> FakeUpstream.json(200, ""));
-        Path providers = dir.resolve("provider.json");
-        Files.writeString(providers, """
-                {"providers":[{"name":"fake","base_url":"%s","models":{"middle":["m"]}}]}
-                """.formatted(upstream.baseUrl()));
         Path jar = Path.of(System.getProperty("dromedary.jar", "target/dromedary.jar"));
         assertThat(jar).as("the packaged jar (mvn package)").exists();
-        app = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dspring.aot.enabled=true",
-                "-jar", jar.toAbsolutePath().toString(),
-                "--server.port=0", "--server.address=127.0.0.1", "--dromedary.provider-config=" + providers,
+        app = BridgeProcess.start(dir, upstream,
+                List.of("-Dspring.aot.enabled=true", "-jar", jar.toAbsolutePath().toString()),
                 "--dromedary.admin.token=" + ADMIN_TOKEN,
                 "--dromedary.routes.dir=" + Files.createDirectories(dir.resolve("routes")),
                 "--otel.exporter.otlp.endpoint=http://127.0.0.1:" + collector.port(),
-                "--otel.exporter.otlp.protocol=http/protobuf", "--otel.bsp.schedule.delay=100"))
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        Pattern started = Pattern.compile("started on port (\\d+)");
-        Matcher startedOn = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> started.matcher(log()), m -> m.find() || !app.isAlive());
-        assertThat(app.isAlive()).as("the bridge is running; its log:\n%s", log()).isTrue();
-        port = Integer.parseInt(startedOn.group(1));
+                "--otel.exporter.otlp.protocol=http/protobuf", "--otel.bsp.schedule.delay=100");
+        port = app.port();
         // started on Camel's routes; answering once the providers are loaded
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> get("/actuator/health/readiness").statusCode() == 200);
@@ -78,10 +62,7 @@ class AotModeIT {
     @AfterAll
     static void stop() throws InterruptedException {
         if (app != null) {
-            app.destroy();
-            if (!app.waitFor(30, TimeUnit.SECONDS)) {
-                app.destroyForcibly().waitFor();
-            }
+            app.close();
         }
         upstream.close();
         collector.close();
@@ -89,7 +70,7 @@ class AotModeIT {
 
     @Test
     void startsFromTheGeneratedBeanDefinitions() throws IOException {
-        assertThat(log()).contains("Starting AOT-processed DromedaryApplication");
+        assertThat(app.log()).contains("Starting AOT-processed DromedaryApplication");
     }
 
     @Test
@@ -178,9 +159,6 @@ class AotModeIT {
         assertThat(providers.body()).contains("\"fake\"");
     }
 
-    private static String log() throws IOException {
-        return Files.readString(out);
-    }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

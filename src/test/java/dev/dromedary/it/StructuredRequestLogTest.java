@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,27 +26,14 @@ class StructuredRequestLogTest {
     @Test
     void theRequestLineIsJsonWithFields() throws Exception {
         Path dir = Files.createTempDirectory("dromedary-json-log");
-        Path out = dir.resolve("out.log");
         try (FakeUpstream upstream = new FakeUpstream()) {
             upstream.answerBy(r -> FakeUpstream.completion("hi", "stop"));
-            Path providers = dir.resolve("provider.json");
-            Files.writeString(providers, """
-                    {"providers":[{"name":"fake","base_url":"%s","models":{"middle":["m"]}}]}
-                    """.formatted(upstream.baseUrl()));
-            Process app = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), DromedaryApplication.class.getName(),
-                    "--server.port=0", "--server.address=127.0.0.1", "--dromedary.provider-config=" + providers,
+            try (BridgeProcess app = BridgeProcess.start(dir, upstream,
+                    List.of("-cp", System.getProperty("java.class.path"), DromedaryApplication.class.getName()),
                     "--spring.datasource.url=jdbc:h2:mem:json-log;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
                     "--dromedary.usage.spool-dir=" + dir.resolve("spool"),
-                    "--logging.structured.format.console=logstash"))
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            try {
-                // the app picks its own port (a port chosen here could be taken before the app binds it)
-                Pattern started = Pattern.compile("started on port (\\d+)");
-                Matcher startedOn = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> started.matcher(Files.readString(out)), Matcher::find);
-                int port = Integer.parseInt(startedOn.group(1));
+                    "--logging.structured.format.console=logstash")) {
+                int port = app.port();
                 HttpClient http = HttpClient.newHttpClient();
                 HttpRequest ask = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
                         .POST(HttpRequest.BodyPublishers.ofString("""
@@ -63,8 +48,8 @@ class StructuredRequestLogTest {
                         });
 
                 String key = "\"request_id\":\"" + id[0] + "\"";
-                await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(out).contains(key));
-                String line = Files.readAllLines(out).stream().filter(l -> l.contains(key)).findFirst().orElseThrow();
+                await().atMost(Duration.ofSeconds(10)).until(() -> app.log().contains(key));
+                String line = app.logLines().stream().filter(l -> l.contains(key)).findFirst().orElseThrow();
                 JsonNode json = Json.MAPPER.readTree(line);
                 assertThat(json.path("logger_name").asText()).isEqualTo("dromedary.requests");
                 assertThat(json.path("provider").asText()).isEqualTo("fake");
@@ -72,8 +57,6 @@ class StructuredRequestLogTest {
                 assertThat(json.path("input_tokens").asInt()).isEqualTo(12);
                 assertThat(json.path("output_tokens").asInt()).isEqualTo(5);
                 assertThat(json.path("duration_ms").isNumber()).isTrue();
-            } finally {
-                app.destroyForcibly().waitFor();
             }
         }
     }
