@@ -7,9 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +29,10 @@ import static org.awaitility.Awaitility.await;
 class AotModeIT {
 
     private static final String ADMIN_TOKEN = "aot-admin-token";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static FakeUpstream upstream;
     private static FakeUpstream collector;
     private static BridgeProcess app;
-    private static int port;
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,7 +48,6 @@ class AotModeIT {
                 "--dromedary.routes.dir=" + Files.createDirectories(dir.resolve("routes")),
                 "--otel.exporter.otlp.endpoint=http://127.0.0.1:" + collector.port(),
                 "--otel.exporter.otlp.protocol=http/protobuf", "--otel.bsp.schedule.delay=100");
-        port = app.port();
         // started on Camel's routes; answering once the providers are loaded
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> get("/actuator/health/readiness").statusCode() == 200);
@@ -143,10 +137,8 @@ class AotModeIT {
                         - setBody:
                             constant: hello from a route file
                 """;
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/admin/api/routes/aot-hello.camel.yaml"))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("content-type", "application/yaml")
-                .PUT(HttpRequest.BodyPublishers.ofString(route)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = app.send("PUT", "/admin/api/routes/aot-hello.camel.yaml", route,
+                "Authorization", "Bearer " + ADMIN_TOKEN, "content-type", "application/yaml");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             HttpResponse<String> hello = get("/aot/hello");
@@ -161,13 +153,10 @@ class AotModeIT {
 
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return app.send("POST", path, body, "content-type", "application/json");
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return app.send("GET", path, null, "Authorization", "Bearer " + ADMIN_TOKEN);
     }
 }

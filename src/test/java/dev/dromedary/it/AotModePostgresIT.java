@@ -8,9 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +29,6 @@ import static org.awaitility.Awaitility.await;
 class AotModePostgresIT {
 
     private static final String ADMIN_TOKEN = "aot-pg-admin-token";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static EmbeddedPostgres postgres;
     private static JdbcTemplate jdbc;
@@ -95,11 +91,9 @@ class AotModePostgresIT {
 
     @Test
     void countsAKeysRequestsInPostgresSharedCounters() throws Exception {
-        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + app.port() + "/admin/api/keys"))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"aot-pg\",\"limits\":{\"requests_per_minute\":1}}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = app.send("POST", "/admin/api/keys",
+                "{\"name\":\"aot-pg\",\"limits\":{\"requests_per_minute\":1}}",
+                "Authorization", "Bearer " + ADMIN_TOKEN, "content-type", "application/json");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode createdKey = Json.MAPPER.readTree(created.body());
         String key = createdKey.path("key").asText();
@@ -118,16 +112,11 @@ class AotModePostgresIT {
     }
 
     private static HttpResponse<String> post(String path, String apiKey, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (apiKey != null) {
-            request.header("x-api-key", apiKey);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return apiKey == null ? app.send("POST", path, body, "content-type", "application/json")
+                : app.send("POST", path, body, "content-type", "application/json", "x-api-key", apiKey);
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return app.send("GET", path, null, "Authorization", "Bearer " + ADMIN_TOKEN);
     }
 }

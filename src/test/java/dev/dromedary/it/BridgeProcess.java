@@ -1,6 +1,10 @@
 package dev.dromedary.it;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +24,7 @@ import static org.awaitility.Awaitility.await;
 final class BridgeProcess implements AutoCloseable {
 
     private static final Pattern STARTED = Pattern.compile("started on port (\\d+)");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Process process;
     private final Path log;
@@ -61,6 +66,18 @@ final class BridgeProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** A request to the bridge; {@code headers} are names and values in turn. No body when {@code body} is null. */
+    HttpResponse<String> send(String method, String path, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     String log() throws IOException {

@@ -5,9 +5,6 @@ import dev.dromedary.DromedaryApplication;
 import dev.dromedary.api.Json;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,16 +30,13 @@ class StructuredRequestLogTest {
                     "--spring.datasource.url=jdbc:h2:mem:json-log;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
                     "--dromedary.usage.spool-dir=" + dir.resolve("spool"),
                     "--logging.structured.format.console=logstash")) {
-                int port = app.port();
-                HttpClient http = HttpClient.newHttpClient();
-                HttpRequest ask = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
-                        .POST(HttpRequest.BodyPublishers.ofString("""
-                                {"model":"claude-sonnet-4-5","max_tokens":9,"messages":[{"role":"user","content":"hi"}]}"""))
-                        .header("content-type", "application/json").build();
+                String ask = """
+                        {"model":"claude-sonnet-4-5","max_tokens":9,"messages":[{"role":"user","content":"hi"}]}""";
                 String[] id = new String[1];
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
                         .until(() -> {
-                            HttpResponse<String> r = http.send(ask, HttpResponse.BodyHandlers.ofString());
+                            HttpResponse<String> r = app.send("POST", "/v1/messages", ask,
+                                    "content-type", "application/json");
                             id[0] = r.headers().firstValue("request-id").orElse(null);
                             return r.statusCode() == 200;
                         });
