@@ -48,9 +48,7 @@ class AotModeIT {
                 "--dromedary.routes.dir=" + Files.createDirectories(dir.resolve("routes")),
                 "--otel.exporter.otlp.endpoint=http://127.0.0.1:" + collector.port(),
                 "--otel.exporter.otlp.protocol=http/protobuf", "--otel.bsp.schedule.delay=100");
-        // started on Camel's routes; answering once the providers are loaded
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> get("/actuator/health/readiness").statusCode() == 200);
+        app.awaitReadiness();
     }
 
     @AfterAll

@@ -48,8 +48,7 @@ class AotModePostgresIT {
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres", "--spring.datasource.password=",
                 "--dromedary.admin.token=" + ADMIN_TOKEN);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> get("/actuator/health/readiness").statusCode() == 200);
+        app.awaitReadiness();
     }
 
     @AfterAll

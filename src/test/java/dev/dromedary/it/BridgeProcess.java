@@ -68,6 +68,13 @@ final class BridgeProcess implements AutoCloseable {
         return port;
     }
 
+    /** Waits until the bridge reports itself ready (started on Camel's routes, answering once providers load). */
+    BridgeProcess awaitReadiness() {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> send("GET", "/actuator/health/readiness", null).statusCode() == 200);
+        return this;
+    }
+
     /** A request to the bridge; {@code headers} are names and values in turn. No body when {@code body} is null. */
     HttpResponse<String> send(String method, String path, String body, String... headers)
             throws IOException, InterruptedException {
